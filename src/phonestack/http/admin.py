@@ -1,0 +1,101 @@
+"""``/_phonestack/...``: endpoints for test suites and operators. They are not part of
+Zoom's API.
+
+- ``GET  /_phonestack/health``            liveness and version (always open)
+- ``POST /_phonestack/reset``             body ``{"to": "demo"|"empty"}``; answers the demo credentials
+- ``GET  /_phonestack/demo``              the demo credentials
+- ``GET  /_phonestack/state``             the whole state as JSON
+- ``POST /_phonestack/state``             replace the whole state with such a document
+- ``POST /_phonestack/accounts``          body ``{"name", "parent_id"?, "plan"?, "options"?, "scopes"?}``:
+  a new account with one app; answers its id, client id and client secret
+
+When ``PHONESTACK_ADMIN_TOKEN`` is set, every endpoint but health needs the header
+``X-Phonestack-Admin-Token: <token>``.
+"""
+
+from __future__ import annotations
+
+import hmac
+import os
+from typing import TYPE_CHECKING
+
+import orjson
+
+from .. import __version__
+from ..seed import demo_credentials, reset
+from ..store.state import export_state, import_state
+
+if TYPE_CHECKING:
+    from .app import Server
+
+_JSON = [(b"content-type", b"application/json;charset=UTF-8")]
+
+
+def _out(status: int, body) -> tuple[int, list, bytes]:  # noqa: ANN001
+    return status, _JSON, orjson.dumps(body)
+
+
+class Admin:
+    def __init__(self, server: Server) -> None:
+        self.server = server
+        self.token = os.environ.get("PHONESTACK_ADMIN_TOKEN") or None
+
+    def handle(self, scope, path: str, raw: bytes) -> tuple[int, list, bytes]:  # noqa: ANN001
+        method = scope["method"]
+        name = path.removeprefix("/_phonestack/").rstrip("/")
+        if name == "health":
+            return _out(200, {"status": "ok", "version": __version__, "database": self.server.engine.dialect.name})
+        if self.token is not None:
+            given = next((v.decode("latin-1") for k, v in scope["headers"] if k == b"x-phonestack-admin-token"), "")
+            if not hmac.compare_digest(given, self.token):
+                return _out(401, {"code": 401, "message": "Admin token required (X-Phonestack-Admin-Token)."})
+        try:
+            body = orjson.loads(raw) if raw.strip() else {}
+        except orjson.JSONDecodeError:
+            return _out(400, {"code": 300, "message": "Request Body should be a valid JSON object."})
+        if name == "reset" and method == "POST":
+            to = body.get("to", "demo") if isinstance(body, dict) else "demo"
+            if to not in ("demo", "empty"):
+                return _out(400, {"code": 300, "message": "'to' must be 'demo' or 'empty'."})
+            creds = reset(self.server.engine, to)
+            self.server.tokens.forget()
+            return _out(200, {"reset": to, "credentials": creds})
+        if name == "demo" and method == "GET":
+            with self.server.engine.begin() as conn:
+                return _out(200, demo_credentials(conn))
+        if name == "state" and method == "GET":
+            return _out(200, export_state(self.server.engine))
+        if name == "state" and method == "POST":
+            try:
+                counts = import_state(self.server.engine, body)
+            except (ValueError, TypeError, KeyError) as exc:
+                return _out(400, {"code": 300, "message": f"Invalid state document: {exc}"})
+            self.server.tokens.forget()
+            return _out(200, {"imported": counts})
+        if name == "accounts" and method == "POST":
+            return self._create_account(body)
+        return _out(404, {"code": 404, "message": "Not Found"})
+
+    def _create_account(self, body) -> tuple[int, list, bytes]:  # noqa: ANN001
+        from ..platform.accounts import create_account, create_app
+
+        if not isinstance(body, dict) or not isinstance(body.get("name", "Test Account"), str):
+            return _out(400, {"code": 300, "message": "Validation Failed."})
+        scopes = body.get("scopes")
+        if scopes is not None and not (isinstance(scopes, list) and all(isinstance(s, str) for s in scopes)):
+            return _out(400, {"code": 300, "message": "'scopes' must be a list of strings."})
+        with self.server.engine.begin() as conn:
+            parent = body.get("parent_id")
+            if parent is not None:
+                from sqlalchemy import select
+
+                from ..store import schema as t
+
+                if conn.execute(select(t.accounts.c.id).where(t.accounts.c.id == parent)).first() is None:
+                    return _out(404, {"code": 2001, "message": "Account does not exist."})
+            account = create_account(
+                conn, body.get("name", "Test Account"), parent_id=parent,
+                plan=body.get("plan", "business"), options=body.get("options") or {},
+            )
+            app = create_app(conn, account, body.get("app_name", "Test app"), scopes=scopes)
+        return _out(201, app)

@@ -1,0 +1,264 @@
+"""The ASGI application.
+
+The request path of an API call, in order: route lookup (trie) -> bearer token (cached
+HMAC check) -> scopes -> account resolution -> query and body validation (compiled
+schemas) -> the provider, inside one database transaction -> orjson. An operation
+without a provider stops before the database with a 501.
+
+Plain ASGI rather than a framework: the hot path is a handful of dict lookups and one
+query, and nothing else runs per request.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import time
+from typing import Any
+from urllib.parse import parse_qsl
+
+import orjson
+from sqlalchemy import insert, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from .. import spec
+from ..providers import load_providers
+from ..store import schema as t
+from ..store.db import make_engine, migrate
+from .auth import TokenService, require_scopes
+from .context import Context, Response
+from .errors import ApiError
+from .pagination import PageTokens
+from .router import Router
+from .validation import OperationValidator
+
+log = logging.getLogger("phonestack")
+
+API_PREFIX = "/v2"
+MAX_BODY = int(os.environ.get("PHONESTACK_MAX_BODY", 2 * 1024 * 1024))
+JSON_HEADERS = [(b"content-type", b"application/json;charset=UTF-8")]
+# The caller's own account, without /accounts/{accountId} in front (Zoom serves both forms).
+ACCOUNT_ALIAS_PREFIX = "/accounts/{accountId}/number_management/"
+
+
+def _json(status: int, body: Any, extra: list[tuple[bytes, bytes]] | None = None) -> tuple[int, list, bytes]:
+    return status, JSON_HEADERS + (extra or []), orjson.dumps(body)
+
+
+class Server:
+    """Everything a worker process holds: engine, contract index, token keys, caches."""
+
+    def __init__(self, engine: Engine | None = None, *, auto_migrate: bool = True) -> None:
+        self.engine = engine or make_engine()
+        self.read_engine = self.engine.execution_options(readonly=True)
+        if auto_migrate:
+            migrate(self.engine)
+        token_key = self._meta("token_signing_key", lambda: secrets.token_hex(32))
+        page_key = self._meta("page_token_key", lambda: secrets.token_hex(32))
+        self.tokens = TokenService(self.engine, bytes.fromhex(token_key))
+        self.page_tokens = PageTokens(bytes.fromhex(page_key))
+        self.operations = spec.operations()
+        self.providers = load_providers()
+        self.router = Router()
+        for op in self.operations.values():
+            self.router.add(op.method, op.path, op)
+            if op.path.startswith(ACCOUNT_ALIAS_PREFIX):
+                alias = op.path[len("/accounts/{accountId}") :]
+                self.router.add(op.method, alias, op, fixed={"accountId": "me"})
+        self._validators: dict[str, OperationValidator] = {}
+        self._spec_bytes: bytes | None = None
+        from .admin import Admin
+        from .docs import Docs
+        from .oauth import OAuthEndpoint
+
+        self.oauth = OAuthEndpoint(self)
+        self.admin = Admin(self)
+        self.docs = Docs(self)
+
+    # --- shared secrets, kept in the database so every worker agrees ----------------------
+
+    def _meta(self, name: str, make) -> str:  # noqa: ANN001
+        with self.engine.begin() as conn:
+            row = conn.execute(select(t.server_meta.c.value).where(t.server_meta.c.name == name)).first()
+            if row is not None:
+                return row.value
+            try:
+                with conn.begin_nested():
+                    conn.execute(insert(t.server_meta).values(name=name, value=make()))
+            except IntegrityError:
+                pass  # another worker won the race: use its value
+            return conn.execute(select(t.server_meta.c.value).where(t.server_meta.c.name == name)).scalar_one()
+
+    def validator(self, op: spec.Operation) -> OperationValidator:
+        v = self._validators.get(op.operation_id)
+        if v is None:
+            v = self._validators[op.operation_id] = OperationValidator(op)
+        return v
+
+    def spec_bytes(self) -> bytes:
+        if self._spec_bytes is None:
+            self._spec_bytes = orjson.dumps(spec.load_document())
+        return self._spec_bytes
+
+    # --- ASGI -----------------------------------------------------------------------------
+
+    async def __call__(self, scope, receive, send) -> None:  # noqa: ANN001
+        kind = scope["type"]
+        if kind == "http":
+            status, headers, body = await self._http(scope, receive)
+            await send({"type": "http.response.start", "status": status, "headers": headers})
+            await send({"type": "http.response.body", "body": body})
+        elif kind == "lifespan":
+            while True:
+                message = await receive()
+                if message["type"] == "lifespan.startup":
+                    await send({"type": "lifespan.startup.complete"})
+                elif message["type"] == "lifespan.shutdown":
+                    self.engine.dispose()
+                    await send({"type": "lifespan.shutdown.complete"})
+                    return
+
+    async def _http(self, scope, receive) -> tuple[int, list, bytes]:  # noqa: ANN001
+        path: str = scope["path"]
+        try:
+            raw = await _read_body(receive)
+            if path.startswith(API_PREFIX + "/"):
+                return self.api(scope, path[len(API_PREFIX) :], raw)
+            if path == "/oauth/token":
+                return self.oauth.handle(scope, raw)
+            if path.startswith("/_phonestack/"):
+                return self.admin.handle(scope, path, raw)
+            if path == "/openapi.json":
+                return 200, JSON_HEADERS, self.spec_bytes()
+            if path == "/docs" or path.startswith("/docs/"):
+                return self.docs.handle(path)
+            if path == "/":
+                return 307, [(b"location", b"/docs")], b""
+            return _json(404, {"code": 404, "message": "Not Found"})
+        except ApiError as e:
+            return _json(e.status, e.body(), [(k.encode(), v.encode()) for k, v in e.headers.items()])
+        except Exception:  # a bug: log it, answer like Zoom does, keep serving
+            log.exception("unhandled error on %s %s", scope.get("method"), path)
+            return _json(500, {"code": 500, "message": "Internal Server Error"})
+
+    # --- the API --------------------------------------------------------------------------
+
+    def api(self, scope, path: str, raw: bytes) -> tuple[int, list, bytes]:  # noqa: ANN001
+        method = scope["method"]
+        route, params, exists = self.router.lookup(method, path)
+        if route is None:
+            if exists:
+                return _json(405, {"code": 405, "message": f"Method {method} is not allowed on this resource."})
+            return _json(404, {"code": 404, "message": "Not Found"})
+        op: spec.Operation = route.target
+        headers = _headers(scope)
+        principal = self.tokens.authenticate(headers.get("authorization"))
+        require_scopes(principal, op.scopes, op.classic_scopes, op.granular_scopes)
+        account_id = principal.account_id
+        if "accountId" in params:
+            account_id = self.resolve_account(principal, params["accountId"])
+        v = self.validator(op)
+        qs = scope.get("query_string", b"")
+        query = v.parse_query(dict(parse_qsl(qs.decode("latin-1"), keep_blank_values=False))) if qs else {}
+        if v.query is not None and not qs:
+            query = v.parse_query({})
+        body = v.parse_body(raw, op) if op.body_schema is not None or raw.strip() else None
+        handler = self.providers.get(op.operation_id)
+        if handler is None:
+            return _json(501, {"code": 501, "message": f"{op.operation_id} is not implemented yet"})
+        ctx_args = (op, principal, account_id, params, query, body)
+        return self._run(handler, ctx_args, _base_url(scope, headers))
+
+    def _run(self, handler, ctx_args, base_url: str) -> tuple[int, list, bytes]:  # noqa: ANN001
+        op = ctx_args[0]
+        for attempt in range(3):
+            try:
+                if op.method == "GET":
+                    with self.read_engine.connect() as conn:
+                        ctx = Context(self, *ctx_args, conn=conn, base_url=base_url)
+                        result = handler(ctx)
+                        conn.rollback()
+                else:
+                    with self.engine.begin() as conn:
+                        ctx = Context(self, *ctx_args, conn=conn, base_url=base_url)
+                        result = handler(ctx)
+                break
+            except OperationalError as exc:  # SQLite busy / PostgreSQL serialization: retry
+                if attempt == 2 or not _retryable(exc):
+                    raise
+                time.sleep(0.01 * (attempt + 1))
+        if ctx.events:
+            self.deliver(ctx.events)
+        if isinstance(result, Response):
+            if result.body is None:
+                return result.status, [(k.encode(), v.encode()) for k, v in (result.headers or {}).items()], b""
+            return _json(result.status, result.body, [(k.encode(), v.encode()) for k, v in (result.headers or {}).items()])
+        if result is None:
+            return op.success_status, [], b""
+        return _json(op.success_status if op.success_status != 204 else 200, result)
+
+    def resolve_account(self, principal, account_id: str) -> str:  # noqa: ANN001
+        """``me`` is the caller's account; a master may name its sub accounts; any other id is
+        an unknown account (2001), whether it exists elsewhere or not."""
+        if account_id == "me" or account_id == principal.account_id:
+            return principal.account_id
+        if principal.is_master:
+            with self.engine.connect() as conn:
+                row = conn.execute(
+                    select(t.accounts.c.id).where(
+                        t.accounts.c.id == account_id,
+                        t.accounts.c.parent_id == principal.account_id,
+                        t.accounts.c.status == "active",
+                    )
+                ).first()
+            if row is not None:
+                return account_id
+        raise ApiError(404, 2001, "Account does not exist.")
+
+    def deliver(self, events: list[tuple[str, dict[str, Any]]]) -> None:
+        """Webhook delivery hook (the events area plugs in here)."""
+        for _event, _payload in events:
+            pass
+
+
+def _retryable(exc: OperationalError) -> bool:
+    text = str(exc.orig).lower() if exc.orig is not None else ""
+    return "locked" in text or "busy" in text or "deadlock" in text or "serializ" in text
+
+
+async def _read_body(receive) -> bytes:  # noqa: ANN001
+    message = await receive()
+    body = message.get("body", b"")
+    if not message.get("more_body"):
+        if len(body) > MAX_BODY:
+            raise ApiError(413, 413, f"Request body is too large (limit {MAX_BODY} bytes).")
+        return body
+    chunks = [body]
+    size = len(body)
+    while message.get("more_body"):
+        message = await receive()
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > MAX_BODY:
+            raise ApiError(413, 413, f"Request body is too large (limit {MAX_BODY} bytes).")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _headers(scope) -> dict[str, str]:  # noqa: ANN001
+    return {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+
+
+def _base_url(scope, headers: dict[str, str]) -> str:  # noqa: ANN001
+    host = headers.get("host")
+    if not host:
+        server = scope.get("server") or ("localhost", 80)
+        host = f"{server[0]}:{server[1]}"
+    return f"{scope.get('scheme', 'http')}://{host}"
+
+
+def create_app() -> Server:
+    """Factory for ``uvicorn --factory phonestack.http.app:create_app`` and worker processes."""
+    return Server()

@@ -1,0 +1,102 @@
+"""What a provider receives: the operation, the caller, the resolved account, validated
+parameters and body, and a database connection inside the request's transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import func, select
+from sqlalchemy.engine import Connection
+
+from ..spec import Operation
+from .auth import Principal
+from .errors import ApiError
+from .pagination import scope_of
+
+if TYPE_CHECKING:
+    from .app import Server
+
+
+@dataclass(slots=True)
+class Response:
+    """An explicit response, for providers whose status differs from the documented success."""
+
+    status: int
+    body: Any = None
+    headers: dict[str, str] | None = None
+
+
+@dataclass(slots=True)
+class Context:
+    server: Server
+    op: Operation
+    principal: Principal
+    account_id: str  # the account the request acts on ("me" and sub-account ids resolved)
+    path: dict[str, str]
+    query: dict[str, Any]
+    body: Any
+    conn: Connection
+    base_url: str
+    events: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+
+    def error(self, code: int, status: int = 400, message: str | None = None) -> ApiError:
+        """The operation's documented error ``code`` (its status and message come from the
+        contract unless given)."""
+        doc = self.op.error(code)
+        if doc is not None:
+            return ApiError(doc.status if status == 400 else status, code, message or doc.message)
+        return ApiError(status, code, message or "Bad Request")
+
+    def emit(self, event: str, payload: dict[str, Any]) -> None:
+        """Queue a webhook event; it is delivered only if the request's transaction commits."""
+        self.events.append((event, payload))
+
+    # --- pagination -----------------------------------------------------------------------
+
+    def page_size(self, default: int = 30, maximum: int = 300) -> int:
+        for p in self.op.query_params:
+            if p.name == "page_size":
+                default = int(p.schema.get("default", default))
+                maximum = int(p.schema.get("maximum", maximum))
+        size = self.query.get("page_size") or default
+        return max(1, min(int(size), maximum))
+
+    def page(self, stmt, key_col, *, size: int | None = None, filters: dict[str, Any] | None = None):  # noqa: ANN001
+        """One keyset page of ``stmt`` (a filtered select that includes ``key_col``).
+
+        Returns (rows, next_page_token, total_records, page_size). The total is counted on the
+        first page and carried in the token, so later pages cost one indexed range scan.
+        """
+        size = size or self.page_size()
+        scope = scope_of(self.op.operation_id, self.account_id, self.query if filters is None else filters)
+        token = self.query.get("next_page_token")
+        last = None
+        total = None
+        if token:
+            state = self.server.page_tokens.decode(token, scope, self.page_token_error())
+            last, total = state
+        if total is None:
+            total = self.conn.execute(select(func.count()).select_from(stmt.order_by(None).subquery())).scalar_one()
+        q = stmt
+        if last is not None:
+            q = q.where(key_col > last)
+        rows = self.conn.execute(q.order_by(key_col).limit(size + 1)).all()
+        more = len(rows) > size
+        rows = rows[:size]
+        next_token = ""
+        if more:
+            next_token = self.server.page_tokens.encode(scope, [getattr(rows[-1], key_col.key), total])
+        return rows, next_token, total, size
+
+    def page_token_error(self) -> ApiError:
+        doc = self.op.error_matching(r"next.page.token")
+        if doc is not None:
+            return ApiError(doc.status, doc.code, doc.message)
+        return ApiError(400, 300, "The next page token is invalid or expired.")
+
+    def one(self, stmt, error: ApiError):  # noqa: ANN001
+        row = self.conn.execute(stmt).first()
+        if row is None:
+            raise error
+        return row

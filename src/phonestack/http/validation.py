@@ -1,0 +1,167 @@
+"""Request validation against the contract, before any provider runs.
+
+Schemas are compiled to Python code by fastjsonschema the first time an operation is
+called, then cached: validation costs a function call on the hot path.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import fastjsonschema
+import orjson
+
+from ..spec import Operation, Param
+from .errors import INVALID_JSON, ApiError
+
+Validator = Callable[[Any], Any]
+_FIELD = re.compile(r"^data\.?")
+_NO_FORMATS: dict[str, Any] = {
+    # Formats we do not check beyond their type (fastjsonschema rejects unknown ones).
+    "int32": lambda v: True,
+    "int64": lambda v: True,
+    "double": lambda v: True,
+    "float": lambda v: True,
+    "binary": lambda v: True,
+    "byte": lambda v: True,
+    "password": lambda v: True,
+    "uuid": lambda v: True,
+    "uri": lambda v: True,
+    "url": lambda v: True,
+    "email": lambda v: isinstance(v, str) and "@" in v,
+    "date": r"^\d{4}-\d{2}-\d{2}$",
+    "date-time": r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$",
+}
+
+
+def compile_schema(schema: dict[str, Any]) -> Validator:
+    return fastjsonschema.compile(_strip(schema), formats=_NO_FORMATS, use_default=False)
+
+
+def _strip(schema: Any) -> Any:
+    """Drop OpenAPI-only keywords that are not JSON Schema (examples are large and unused)."""
+    if isinstance(schema, dict):
+        return {
+            k: _strip(v)
+            for k, v in schema.items()
+            if k not in ("example", "examples", "description", "xml", "externalDocs", "deprecated")
+            and not k.startswith("x-")
+        }
+    if isinstance(schema, list):
+        return [_strip(v) for v in schema]
+    return schema
+
+
+def field_of(exc: fastjsonschema.JsonSchemaValueException) -> str:
+    name = _FIELD.sub("", exc.name or "")
+    return name or "body"
+
+
+def schema_error(exc: fastjsonschema.JsonSchemaValueException, prefix: str = "") -> ApiError:
+    field = field_of(exc)
+    if prefix:
+        field = prefix if field == "body" else f"{prefix}.{field}"
+    detail = _FIELD.sub("", exc.message or "").strip()
+    if exc.rule == "required":
+        # fastjsonschema names the object, not the missing member: name the member.
+        m = re.search(r"\[(.*)\] properties", exc.message or "")
+        missing = [s.strip(" '") for s in m.group(1).split(",")] if m else []
+        if missing:
+            present = exc.value if isinstance(exc.value, dict) else {}
+            lacking = [x for x in missing if x not in present] or missing
+            base = "" if field == "body" else field + "."
+            field = base + lacking[0]
+            detail = "This field is required."
+    return ApiError(400, 300, "Validation Failed.", [{"field": field, "message": detail or "Invalid field."}])
+
+
+class OperationValidator:
+    """Everything needed to validate one operation's requests, built on first use."""
+
+    __slots__ = ("body", "query", "query_params", "query_names", "body_is_array")
+
+    def __init__(self, op: Operation) -> None:
+        self.body = compile_schema(op.body_schema) if op.body_schema else None
+        self.body_is_array = bool(op.body_schema and op.body_schema.get("type") == "array")
+        self.query_params: dict[str, Param] = {p.name: p for p in op.query_params}
+        self.query_names = frozenset(self.query_params)
+        if op.query_params:
+            self.query = compile_schema(
+                {
+                    "type": "object",
+                    "properties": {p.name: p.schema for p in op.query_params},
+                    "required": [p.name for p in op.query_params if p.required],
+                }
+            )
+        else:
+            self.query = None
+
+    def parse_body(self, raw: bytes, op: Operation) -> Any:
+        if not raw.strip():
+            if op.body_required:
+                raise ApiError(*INVALID_JSON)
+            return {} if not self.body_is_array else None
+        try:
+            data = orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            raise ApiError(*INVALID_JSON) from None
+        if self.body_is_array:
+            if not isinstance(data, list):
+                raise ApiError(400, 300, "Request Body should be a valid JSON array.")
+        elif not isinstance(data, dict):
+            raise ApiError(*INVALID_JSON)
+        if self.body is not None:
+            try:
+                self.body(data)
+            except fastjsonschema.JsonSchemaValueException as exc:
+                raise schema_error(exc) from None
+        return data
+
+    def parse_query(self, raw: dict[str, str]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for name, value in raw.items():
+            p = self.query_params.get(name)
+            if p is None:
+                continue  # unknown parameters are ignored, as Zoom does
+            out[name] = coerce(value, p.schema, name)
+        if self.query is not None:
+            try:
+                self.query(out)
+            except fastjsonschema.JsonSchemaValueException as exc:
+                raise schema_error(exc) from None
+        return out
+
+
+def _types(schema: dict[str, Any]) -> list[str]:
+    t = schema.get("type")
+    if isinstance(t, list):
+        return [x for x in t if x != "null"]
+    return [t] if t else []
+
+
+def coerce(value: str, schema: dict[str, Any], name: str) -> Any:
+    """Query strings are text: convert them to the type the contract gives the parameter."""
+    types = _types(schema)
+    try:
+        if "integer" in types:
+            return int(value)
+        if "number" in types:
+            return float(value)
+        if "boolean" in types:
+            low = value.lower()
+            if low in ("true", "1"):
+                return True
+            if low in ("false", "0"):
+                return False
+            raise ValueError(value)
+        if "array" in types:
+            item = schema.get("items") or {}
+            return [coerce(v, item, name) for v in value.split(",") if v != ""]
+    except ValueError:
+        kind = types[0] if types else "value"
+        raise ApiError(
+            400, 300, "Validation Failed.", [{"field": name, "message": f"Invalid field: {name} must be {kind}."}]
+        ) from None
+    return value

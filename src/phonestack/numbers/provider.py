@@ -1,0 +1,1 @@
+"""Number Management API: the number inventory and everything attached to it."""

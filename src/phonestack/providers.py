@@ -1,0 +1,53 @@
+"""Providers implement operations by operationId; the contract does the rest.
+
+A provider is ``def handler(ctx: Context) -> body | None | Response``. An operation of the
+contract with no provider answers 501 ``{"code": 501, "message": "<operationId> is not
+implemented yet"}``; ``phonestack coverage`` lists them by area.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import Any
+
+Handler = Callable[..., Any]
+PROVIDERS: dict[str, Handler] = {}
+
+# One module per domain area (moto style: the area's queries and HTTP glue side by side).
+AREA_MODULES = (
+    "phonestack.numbers.provider",
+)
+
+
+def provider(operation: str) -> Callable[[Handler], Handler]:
+    """Register ``fn`` for an operation, named by its operationId or as "METHOD /path"
+    exactly as the contract writes it (e.g. "GET /phone/numbers/{phoneNumberId}")."""
+
+    def register(fn: Handler) -> Handler:
+        op_id = _resolve(operation)
+        if op_id in PROVIDERS and PROVIDERS[op_id] is not fn:
+            raise ValueError(f"two providers for {op_id}")
+        PROVIDERS[op_id] = fn
+        return fn
+
+    return register
+
+
+def _resolve(operation: str) -> str:
+    from . import spec
+
+    ops = spec.operations()
+    if operation in ops:
+        return operation
+    method, _, path = operation.partition(" ")
+    for op in ops.values():
+        if op.method == method.upper() and op.path == path:
+            return op.operation_id
+    raise KeyError(f"the contract has no operation {operation!r}")
+
+
+def load_providers() -> dict[str, Handler]:
+    for mod in AREA_MODULES:
+        importlib.import_module(mod)
+    return PROVIDERS

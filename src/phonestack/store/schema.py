@@ -1,0 +1,288 @@
+"""The relational schema: one MetaData for every table phonestack stores.
+
+Invariants that the API documents state are enforced here, as constraints, so that
+concurrent requests through several workers cannot break them:
+
+- a phone number exists once per account (``uq_phone_numbers_account_number``) and has at
+  most one assignee (a single ``assignee_id`` column);
+- extension numbers are unique in an account (``uq_extensions_account_ext``);
+- deleting an assignee frees its numbers (``ON DELETE SET NULL``).
+
+Every row that the API exposes has a string ``id`` (Zoom's 22-character ids) and an
+integer ``pk`` that orders it: list endpoints paginate on ``pk`` (keyset pagination).
+Changes to this file need an Alembic migration in ``store/migrations/versions``.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata = MetaData(naming_convention=NAMING)
+
+# SQLite wants INTEGER PRIMARY KEY (the rowid) for autoincrement; PostgreSQL gets BIGINT identity.
+PK = BigInteger().with_variant(Integer(), "sqlite")
+
+
+def _pk() -> Column:
+    return Column("pk", PK, primary_key=True, autoincrement=True)
+
+
+def _id() -> Column:
+    return Column("id", String(64), nullable=False, unique=True)
+
+
+def _account() -> Column:
+    return Column(
+        "account_id", String(64), ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+
+
+def _timestamps() -> list[Column]:
+    return [
+        Column("created_at", DateTime(timezone=True), nullable=False),
+        Column("updated_at", DateTime(timezone=True), nullable=False),
+    ]
+
+
+# --- platform: key/value metadata, accounts and OAuth apps -------------------------------------
+
+server_meta = Table(
+    "server_meta",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+accounts = Table(
+    "accounts",
+    metadata,
+    _pk(),
+    _id(),
+    Column("parent_id", String(64), ForeignKey("accounts.id", ondelete="CASCADE"), nullable=True, index=True),
+    Column("name", String(255), nullable=False),
+    Column("owner_email", String(255), nullable=False, server_default=""),
+    # pro | business: selects the documented rate-limit figures.
+    Column("plan", String(32), nullable=False, server_default="business"),
+    # Feature switches and plans: {"sip_connected_audio": true, "byoc": true, "carrier_code": 2, ...}
+    Column("options", JSON, nullable=False),
+    Column("status", String(16), nullable=False, server_default="active"),
+    *_timestamps(),
+)
+
+apps = Table(
+    "apps",
+    metadata,
+    _pk(),
+    _id(),
+    _account(),
+    Column("name", String(255), nullable=False),
+    Column("client_id", String(64), nullable=False, unique=True),
+    # PBKDF2-SHA256 "pbkdf2_sha256$<iterations>$<salt>$<hash>": secrets are never stored in clear.
+    Column("client_secret_hash", String(255), nullable=False),
+    Column("scopes", Text, nullable=False),
+    # Tokens issued before this instant are refused (secret rotation, revocation).
+    Column("tokens_valid_after", BigInteger, nullable=False, server_default="0"),
+    *_timestamps(),
+)
+
+# --- phone topology shared by every area -------------------------------------------------------
+
+sites = Table(
+    "sites",
+    metadata,
+    _pk(),
+    _id(),
+    _account(),
+    Column("name", String(255), nullable=False),
+    Column("site_code", Integer, nullable=True),
+    Column("country", String(2), nullable=False, server_default="US"),
+    Column("main", Boolean, nullable=False, server_default="0"),
+    Column("details", JSON, nullable=False),
+    *_timestamps(),
+    UniqueConstraint("account_id", "name"),
+)
+
+# Everything that can own an extension number and be assigned phone numbers: users, call
+# queues, auto receptionists, common areas, shared line groups... The type-specific
+# attributes live in ``details`` (or in a table of the area that owns the type).
+extensions = Table(
+    "extensions",
+    metadata,
+    _pk(),
+    _id(),
+    _account(),
+    Column("site_id", String(64), ForeignKey("sites.id", ondelete="SET NULL"), nullable=True, index=True),
+    # user | callQueue | autoReceptionist | commonArea | sharedLineGroup | ...
+    Column("type", String(32), nullable=False),
+    Column("extension_number", BigInteger, nullable=True),
+    Column("name", String(255), nullable=False),
+    Column("email", String(255), nullable=True),
+    Column("status", String(32), nullable=False, server_default="active"),
+    Column("details", JSON, nullable=False),
+    *_timestamps(),
+    UniqueConstraint("account_id", "extension_number"),
+    Index("ix_extensions_account_type_pk", "account_id", "type", "pk"),
+)
+
+# --- number management ------------------------------------------------------------------------
+
+sip_trunks = Table(  # BYOC SIP trunks (Number Management "List BYOC SIP trunks")
+    "byoc_sip_trunks",
+    metadata,
+    _pk(),
+    _id(),
+    _account(),
+    Column("name", String(255), nullable=False),
+    Column("carrier", String(255), nullable=False, server_default=""),
+    Column("carrier_account", String(255), nullable=False, server_default=""),
+    Column("region", String(64), nullable=False, server_default=""),
+    Column("sbc_label", String(255), nullable=False, server_default=""),
+    Column("source_system", String(32), nullable=False, server_default="ZOOM_PHONE"),
+    *_timestamps(),
+)
+
+sip_groups = Table(
+    "sip_groups",
+    metadata,
+    _pk(),
+    _id(),
+    _account(),
+    Column("display_name", String(255), nullable=False),
+    Column("description", Text, nullable=False, server_default=""),
+    Column("send_sip_group_name", Boolean, nullable=False, server_default="0"),
+    Column(
+        "sip_trunk_id", String(64), ForeignKey("byoc_sip_trunks.id", ondelete="SET NULL"), nullable=True
+    ),
+    # ZOOM_PHONE | ZOOM_CONTACT_CENTER | COMMON
+    Column("source_system", String(32), nullable=False, server_default="ZOOM_PHONE"),
+    Column("pci_pal_supported", Boolean, nullable=False, server_default="0"),
+    *_timestamps(),
+)
+
+sms_campaigns = Table(
+    "sms_campaigns",
+    metadata,
+    _pk(),
+    _id(),
+    _account(),
+    Column("display_name", String(255), nullable=False),
+    Column("status", String(32), nullable=False, server_default="active"),
+    Column("service_type", String(32), nullable=False, server_default="zoomPhone"),
+    Column("brand_id", String(64), nullable=False),
+    Column("brand_name", String(255), nullable=False),
+    Column("capacity", Integer, nullable=False, server_default="50"),
+    Column("details", JSON, nullable=False),
+    *_timestamps(),
+)
+
+sms_consents = Table(
+    "sms_consents",
+    metadata,
+    _pk(),
+    _id(),
+    _account(),
+    Column("consent_name", String(255), nullable=False),
+    Column("description", Text, nullable=False, server_default=""),
+    Column("user_id", String(64), nullable=True),
+    Column("in_out_bound", JSON, nullable=False),
+    *_timestamps(),
+)
+
+phone_numbers = Table(
+    "phone_numbers",
+    metadata,
+    _pk(),
+    _id(),
+    _account(),
+    Column("number", String(32), nullable=False),
+    Column("display_name", String(255), nullable=True),
+    Column("caller_id_name", String(255), nullable=True),
+    # Toll | TollFree | Mobile | VirtualService | SharedCost | National | ITFS
+    Column("number_type", String(32), nullable=False, server_default="Toll"),
+    # Zoom | ZoomPorted | ZoomReserved | ThirdPartyNumber | BYOCCloud | BYOCPremises
+    Column("source", String(32), nullable=False, server_default="Zoom"),
+    # Normal | Pending
+    Column("status", String(16), nullable=False, server_default="Normal"),
+    # UNALLOCATED | ZOOM_PHONE | ZOOM_CONTACT_CENTER
+    Column("allocated_product", String(32), nullable=False, server_default="ZOOM_PHONE"),
+    Column("capability", JSON, nullable=False),
+    Column("country_iso", String(2), nullable=False, server_default="US"),
+    Column("location", JSON, nullable=True),
+    Column("site_id", String(64), ForeignKey("sites.id", ondelete="SET NULL"), nullable=True),
+    Column("sip_group_id", String(64), ForeignKey("sip_groups.id", ondelete="SET NULL"), nullable=True),
+    Column("emergency_address", JSON, nullable=True),
+    Column("emergency_address_update_time", DateTime(timezone=True), nullable=True),
+    Column("address_update_required", Boolean, nullable=False, server_default="0"),
+    Column("pci_pal", Boolean, nullable=False, server_default="0"),
+    # One assignee at most: the column is the constraint. Deleting the assignee frees the number.
+    Column(
+        "assignee_id", String(64), ForeignKey("extensions.id", ondelete="SET NULL"), nullable=True, index=True
+    ),
+    # The number plan a number is billed under (Number Management "phone number plan").
+    Column("plan_name", String(255), nullable=True),
+    # Provider exchange (cloud peering) attributes, set by the carrier that pushed the number.
+    Column("carrier_code", Integer, nullable=True, index=True),
+    Column("carrier_name", String(255), nullable=True),
+    Column("peering", JSON, nullable=True),
+    Column(
+        "sms_campaign_id", String(64), ForeignKey("sms_campaigns.id", ondelete="SET NULL"), nullable=True,
+        index=True,
+    ),
+    Column(
+        "sms_consent_id", String(64), ForeignKey("sms_consents.id", ondelete="SET NULL"), nullable=True,
+        index=True,
+    ),
+    *_timestamps(),
+    UniqueConstraint("account_id", "number"),
+    Index("ix_phone_numbers_account_pk", "account_id", "pk"),
+)
+
+port_orders = Table(
+    "port_orders",
+    metadata,
+    _pk(),
+    _id(),
+    _account(),
+    Column("order_id", String(64), nullable=False),
+    # Zoom's port-in order states, e.g. "Not Submitted", "In Progress", "Completed", "Canceled"
+    Column("status", String(32), nullable=False),
+    Column("numbers", JSON, nullable=False),
+    Column("details", JSON, nullable=False),
+    *_timestamps(),
+    UniqueConstraint("account_id", "order_id"),
+)
+
+number_plans = Table(  # the phone number plans an account subscribes to
+    "number_plans",
+    metadata,
+    _pk(),
+    _id(),
+    _account(),
+    Column("name", String(255), nullable=False),
+    Column("product", String(32), nullable=False, server_default="ZOOM_PHONE"),
+    Column("subscribed", Integer, nullable=False, server_default="0"),
+    Column("is_unlimited", Boolean, nullable=False, server_default="0"),
+    *_timestamps(),
+    UniqueConstraint("account_id", "name", "product"),
+)

@@ -1,0 +1,64 @@
+"""The whole state as JSON: export, import and reset (used by the admin API and the CLI)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import DateTime, delete, insert, select
+from sqlalchemy.engine import Engine
+
+from .schema import metadata
+
+KEEP = {"server_meta"}  # signing keys survive resets: issued tokens stay verifiable
+
+
+def data_tables():
+    return [tbl for tbl in metadata.sorted_tables if tbl.name not in KEEP]
+
+
+def clear(conn) -> None:  # noqa: ANN001
+    for tbl in reversed(data_tables()):
+        conn.execute(delete(tbl))
+
+
+def export_state(engine: Engine) -> dict[str, Any]:
+    out: dict[str, Any] = {"format": "phonestack-state/1", "tables": {}}
+    with engine.connect() as conn:
+        for tbl in data_tables():
+            rows = []
+            for row in conn.execute(select(tbl).order_by(*tbl.primary_key.columns)).mappings():
+                rows.append({k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in row.items()})
+            out["tables"][tbl.name] = rows
+    return out
+
+
+def import_state(engine: Engine, data: dict[str, Any]) -> dict[str, int]:
+    if not isinstance(data, dict) or data.get("format") != "phonestack-state/1":
+        raise ValueError("not a phonestack state document (format phonestack-state/1)")
+    tables = data.get("tables") or {}
+    known = {tbl.name for tbl in data_tables()}
+    unknown = set(tables) - known
+    if unknown:
+        raise ValueError(f"unknown tables: {sorted(unknown)}")
+    counts: dict[str, int] = {}
+    with engine.begin() as conn:
+        clear(conn)
+        for tbl in data_tables():
+            rows = tables.get(tbl.name) or []
+            dt_cols = [c.name for c in tbl.columns if isinstance(c.type, DateTime)]
+            for r in rows:
+                for c in dt_cols:
+                    if isinstance(r.get(c), str):
+                        r[c] = datetime.fromisoformat(r[c])
+            if rows:
+                conn.execute(insert(tbl), rows)
+            counts[tbl.name] = len(rows)
+        if engine.dialect.name == "postgresql":
+            for tbl in data_tables():
+                if "pk" in tbl.c:
+                    conn.exec_driver_sql(
+                        f"SELECT setval(pg_get_serial_sequence('{tbl.name}', 'pk'), "
+                        f"COALESCE((SELECT MAX(pk) FROM {tbl.name}), 0) + 1, false)"
+                    )
+    return counts
