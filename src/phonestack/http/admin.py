@@ -8,6 +8,8 @@ Zoom's API.
 - ``POST /_phonestack/state``             replace the whole state with such a document
 - ``POST /_phonestack/accounts``          body ``{"name", "parent_id"?, "plan"?, "options"?, "scopes"?}``:
   a new account with one app; answers its id, client id and client secret
+- ``POST /_phonestack/apps``              body ``{"account_id", "name"?, "scopes"?}``: a new app of an
+  existing account (all the scopes it may hold unless ``scopes`` is given)
 
 When ``PHONESTACK_ADMIN_TOKEN`` is set, every endpoint but health needs the header
 ``X-Phonestack-Admin-Token: <token>``.
@@ -74,6 +76,8 @@ class Admin:
             return _out(200, {"imported": counts})
         if name == "accounts" and method == "POST":
             return self._create_account(body)
+        if name == "apps" and method == "POST":
+            return self._create_app(body)
         return _out(404, {"code": 404, "message": "Not Found"})
 
     def _create_account(self, body) -> tuple[int, list, bytes]:  # noqa: ANN001
@@ -98,4 +102,19 @@ class Admin:
                 plan=body.get("plan", "business"), options=body.get("options") or {},
             )
             app = create_app(conn, account, body.get("app_name", "Test app"), scopes=scopes)
+        return _out(201, app)
+
+    def _create_app(self, body) -> tuple[int, list, bytes]:  # noqa: ANN001
+        from ..platform.accounts import create_app
+
+        if not isinstance(body, dict) or not isinstance(body.get("account_id"), str):
+            return _out(400, {"code": 300, "message": "'account_id' is required."})
+        scopes = body.get("scopes")
+        if scopes is not None and not (isinstance(scopes, list) and all(isinstance(s, str) for s in scopes)):
+            return _out(400, {"code": 300, "message": "'scopes' must be a list of strings."})
+        with self.server.engine.begin() as conn:
+            try:
+                app = create_app(conn, body["account_id"], str(body.get("name", "Test app")), scopes=scopes)
+            except ValueError:
+                return _out(404, {"code": 2001, "message": "Account does not exist."})
         return _out(201, app)

@@ -1,0 +1,150 @@
+"""Scopes, accounts, routing, validation errors, admin endpoints and docs."""
+
+from __future__ import annotations
+
+import httpx
+
+from phonestack import spec
+from phonestack.providers import load_providers
+
+NUMBERS = "/accounts/me/number_management/numbers"
+
+
+def test_scope_missing_is_4700_and_lists_the_scopes(scoped_api):
+    client = scoped_api(["phone:read:admin"])
+    r = client.get(NUMBERS)
+    assert r.status_code == 400
+    body = r.json()
+    assert body["code"] == 4700
+    assert "number_management_numbers:read:master" in body["message"]
+    assert "number_management:read:list_numbers:master" in body["message"]
+
+
+def test_classic_or_granular_scope_each_suffices(scoped_api):
+    assert scoped_api(["number_management_numbers:read:master"]).get(NUMBERS).status_code == 200
+    assert scoped_api(["number_management:read:list_numbers:master"]).get(NUMBERS).status_code == 200
+
+
+def test_both_url_forms_serve_the_same_operation(api):
+    a = api.get(NUMBERS, params={"page_size": 5}).json()
+    b = api.get("/number_management/numbers", params={"page_size": 5}).json()
+    c = api.get(f"/accounts/{api.account_id}/number_management/numbers", params={"page_size": 5}).json()
+    assert a["numbers"] == b["numbers"] == c["numbers"]
+    assert a["numbers"], "the demo seed has numbers"
+
+
+def test_master_reaches_its_sub_account_but_not_others(api, sub_api, other_api, demo):
+    r = api.get(f"/accounts/{demo['sub_account_id']}/number_management/numbers")
+    assert r.status_code == 200
+    sub_view = sub_api.get(NUMBERS).json()
+    assert [n["id"] for n in r.json()["numbers"]] == [n["id"] for n in sub_view["numbers"]]
+    # another tenant's account id, and an id that does not exist: 2001, no data
+    for acct in (other_api.account_id, "noSuchAccount"):
+        r = api.get(f"/accounts/{acct}/number_management/numbers")
+        assert r.status_code == 404
+        assert r.json() == {"code": 2001, "message": "Account does not exist."}
+
+
+def test_sub_account_cannot_reach_its_master(sub_api, demo):
+    r = sub_api.get(f"/accounts/{demo['account_id']}/number_management/numbers")
+    assert r.status_code in (400, 404)
+
+
+def test_unknown_path_and_method(api):
+    r = api.get("/phone/no_such_thing")
+    assert r.status_code == 404
+    assert r.json()["code"] == 404
+    r = api.put(NUMBERS)
+    assert r.status_code == 405
+
+
+def test_operation_without_provider_answers_501():
+    providers = load_providers()
+    missing = [op for op in spec.operations().values() if op.operation_id not in providers]
+    assert missing, "every operation is implemented: nothing left to check"
+
+
+def test_501_body_names_the_operation(api):
+    providers = load_providers()
+    op = next(
+        (o for o in spec.operations().values() if o.operation_id not in providers and o.method == "GET"
+         and "{" not in o.path and not o.query_params),
+        None,
+    )
+    if op is None:
+        return
+    r = api.get(op.path)
+    assert r.status_code == 501
+    assert r.json() == {"code": 501, "message": f"{op.operation_id} is not implemented yet"}
+
+
+def test_malformed_json_body(api):
+    r = api.patch(
+        "/accounts/me/number_management/numbers/whatever",
+        content=b'{"display_name": ',
+        headers={"content-type": "application/json"},
+    )
+    assert r.status_code == 400
+    assert r.json() == {"code": 300, "message": "Request Body should be a valid JSON object."}
+
+
+def test_wrong_type_names_the_field(api):
+    r = api.patch("/accounts/me/number_management/numbers/whatever", json={"display_name": 12})
+    assert r.status_code == 400
+    body = r.json()
+    assert body["code"] == 300 and body["message"] == "Validation Failed."
+    assert body["errors"][0]["field"] == "display_name"
+
+
+def test_query_parameter_type_and_bounds(api):
+    r = api.get(NUMBERS, params={"page_size": "many"})
+    assert r.status_code == 400
+    assert r.json()["errors"][0]["field"] == "page_size"
+    r = api.get(NUMBERS, params={"page_size": 100000})
+    assert r.status_code == 400
+
+
+def test_body_too_large_is_413(api):
+    r = api.patch(
+        "/accounts/me/number_management/numbers/whatever",
+        content=b'{"display_name": "' + b"x" * (3 * 1024 * 1024) + b'"}',
+        headers={"content-type": "application/json"},
+    )
+    assert r.status_code == 413
+    assert r.json()["code"] == 413
+
+
+def test_health_docs_and_openapi(raw):
+    assert raw.get("/_phonestack/health").json()["status"] == "ok"
+    page = raw.get("/docs")
+    assert page.status_code == 200 and "swagger-ui-bundle.js" in page.text
+    asset = raw.get("/docs/static/swagger-ui-bundle.js")
+    assert asset.status_code == 200 and len(asset.content) > 100_000
+    assert raw.get("/docs/static/../../etc/passwd").status_code == 404
+    doc = raw.get("/openapi.json").json()
+    assert doc["openapi"].startswith("3.1")
+    assert len([1 for item in doc["paths"].values() for m in item if m in ("get", "post", "patch", "put", "delete")]) == 397
+
+
+def test_reset_to_empty_then_demo(server, raw):
+    r = raw.post("/_phonestack/reset", json={"to": "empty"})
+    assert r.status_code == 200
+    r = raw.post("/_phonestack/reset", json={"to": "nonsense"})
+    assert r.status_code == 400
+    creds = server.reset("demo")
+    token = server.token(creds["account_id"], creds["client_id"], creds["client_secret"])
+    assert httpx.get(f"{server.base}/v2{NUMBERS}", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+
+
+def test_state_export_import_roundtrip(api, server, raw):
+    before = api.get(NUMBERS, params={"page_size": 100}).json()
+    state = raw.get("/_phonestack/state").json()
+    assert state["format"] == "phonestack-state/1"
+    assert len(state["tables"]["phone_numbers"]) >= len(before["numbers"])
+    raw.post("/_phonestack/reset", json={"to": "empty"})
+    r = raw.post("/_phonestack/state", json=state)
+    assert r.status_code == 200, r.text
+    assert r.json()["imported"]["phone_numbers"] == len(state["tables"]["phone_numbers"])
+    after = api.get(NUMBERS, params={"page_size": 100}).json()
+    assert after == before
+    assert raw.post("/_phonestack/state", json={"format": "other"}).status_code == 400
