@@ -28,8 +28,8 @@ def export_state(engine: Engine) -> dict[str, Any]:
         for tbl in data_tables():
             rows = []
             for row in conn.execute(select(tbl).order_by(*tbl.primary_key.columns)).mappings():
-                rows.append({k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in row.items()})
-            out["tables"][tbl.name] = rows
+                rows.append({str(k): (v.isoformat() if isinstance(v, datetime) else v) for k, v in row.items()})
+            out["tables"][str(tbl.name)] = rows  # quoted_name is a str subclass orjson refuses as a key
     return out
 
 
@@ -45,7 +45,7 @@ def import_state(engine: Engine, data: dict[str, Any]) -> dict[str, int]:
     with engine.begin() as conn:
         clear(conn)
         for tbl in data_tables():
-            rows = tables.get(tbl.name) or []
+            rows = tables.get(str(tbl.name)) or []
             dt_cols = [c.name for c in tbl.columns if isinstance(c.type, DateTime)]
             for r in rows:
                 for c in dt_cols:
@@ -53,7 +53,7 @@ def import_state(engine: Engine, data: dict[str, Any]) -> dict[str, int]:
                         r[c] = datetime.fromisoformat(r[c])
             if rows:
                 conn.execute(insert(tbl), rows)
-            counts[tbl.name] = len(rows)
+            counts[str(tbl.name)] = len(rows)
         if engine.dialect.name == "postgresql":
             for tbl in data_tables():
                 if "pk" in tbl.c:
