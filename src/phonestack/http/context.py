@@ -62,17 +62,18 @@ class Context:
         size = self.query.get("page_size") or default
         return max(1, min(int(size), maximum))
 
-    def page(self, stmt, key_col, *, size: int | None = None, filters: dict[str, Any] | None = None):  # noqa: ANN001
+    def page(self, stmt, key_col, *, size: int | None = None, filters: dict[str, Any] | None = None,  # noqa: ANN001
+             total: int | None = None):
         """One keyset page of ``stmt`` (a filtered select that includes ``key_col``).
 
         Returns (rows, next_page_token, total_records, page_size). The total is counted on the
-        first page and carried in the token, so later pages cost one indexed range scan.
+        first page (unless the provider knows it: ``total``, e.g. from ``store.counts``) and
+        carried in the token, so later pages cost one indexed range scan.
         """
         size = size or self.page_size()
         scope = scope_of(self.op.operation_id, self.account_id, self.query if filters is None else filters)
         token = self.query.get("next_page_token")
         last = None
-        total = None
         if token:
             state = self.server.page_tokens.decode(token, scope, self.page_token_error())
             last, total = state

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import orjson
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
 
@@ -30,11 +31,18 @@ def database_url() -> str:
     return normalise_url(os.environ.get("PHONESTACK_DATABASE_URL", DEFAULT_URL))
 
 
+def _json_dumps(value) -> str:  # noqa: ANN001
+    return orjson.dumps(value).decode()
+
+
+JSON_CODECS = {"json_serializer": _json_dumps, "json_deserializer": orjson.loads}
+
+
 def make_engine(url: str | None = None) -> Engine:
     url = normalise_url(url or database_url())
     if url.startswith("sqlite"):
         memory = url in ("sqlite://", "sqlite:///:memory:")
-        kwargs: dict = {"connect_args": {"check_same_thread": False, "timeout": 30}}
+        kwargs: dict = {"connect_args": {"check_same_thread": False, "timeout": 30}, **JSON_CODECS}
         if memory:
             from sqlalchemy.pool import StaticPool
 
@@ -66,7 +74,7 @@ def make_engine(url: str | None = None) -> Engine:
             dbapi_conn.isolation_level = None
 
         return engine
-    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True, **JSON_CODECS)
 
 
 def is_postgres(engine: Engine) -> bool:

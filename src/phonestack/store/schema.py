@@ -273,6 +273,18 @@ port_orders = Table(
     UniqueConstraint("account_id", "order_id"),
 )
 
+# Row counts per account, kept exact by database triggers (migration 0002), so that the
+# total_records of an unfiltered list is one indexed lookup instead of a COUNT(*) scan.
+row_counts = Table(
+    "row_counts",
+    metadata,
+    Column("account_id", String(64), primary_key=True),
+    Column("table_name", String(64), primary_key=True),
+    Column("n", BigInteger, nullable=False, server_default="0"),
+)
+
+COUNTED_TABLES = ("phone_numbers", "extensions")
+
 number_plans = Table(  # the phone number plans an account subscribes to
     "number_plans",
     metadata,

@@ -10,7 +10,9 @@ from sqlalchemy.engine import Engine
 
 from .schema import metadata
 
-KEEP = {"server_meta"}  # signing keys survive resets: issued tokens stay verifiable
+# Signing keys survive resets (issued tokens stay verifiable); row_counts is derived data that
+# the triggers keep (an account's rows cascade away with it; import re-inserts fire them).
+KEEP = {"server_meta", "row_counts"}
 
 
 def data_tables():
@@ -20,6 +22,7 @@ def data_tables():
 def clear(conn) -> None:  # noqa: ANN001
     for tbl in reversed(data_tables()):
         conn.execute(delete(tbl))
+    conn.execute(delete(metadata.tables["row_counts"]))
 
 
 def export_state(engine: Engine) -> dict[str, Any]:

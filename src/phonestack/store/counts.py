@@ -1,0 +1,23 @@
+"""Exact row counts per account for the tables in ``schema.COUNTED_TABLES``, maintained by
+triggers (migration 0002): the total of an unfiltered list without a COUNT(*) scan."""
+
+from __future__ import annotations
+
+from sqlalchemy import bindparam, select
+from sqlalchemy.engine import Connection
+
+from . import schema as t
+from .fast import Prepared
+
+_COUNT = Prepared(
+    select(t.row_counts.c.n).where(
+        t.row_counts.c.account_id == bindparam("account_id"), t.row_counts.c.table_name == bindparam("table")
+    )
+)
+
+
+def account_rows(conn: Connection, account_id: str, table: str) -> int:
+    if table not in t.COUNTED_TABLES:
+        raise ValueError(f"{table} has no trigger-maintained count")
+    row = _COUNT.one(conn, account_id=account_id, table=table)
+    return int(row["n"]) if row else 0
