@@ -26,3 +26,24 @@ def events(server, monkeypatch):  # noqa: ANN001, ANN201
 
     monkeypatch.setattr(server.app, "deliver", capture)
     return seen
+
+
+@pytest.fixture
+def tenant(server, api):  # noqa: ANN001, ANN201
+    """A factory: a client of a new unrelated account created with ``options``."""
+    import httpx
+
+    clients = []
+
+    def make(name: str = "Tenant", **options: Any):  # noqa: ANN202
+        r = httpx.post(f"{server.base}/_phonestack/accounts", json={"name": name, "options": options})
+        assert r.status_code == 201, r.text
+        acct = r.json()
+        token = server.token(acct["account_id"], acct["client_id"], acct["client_secret"])
+        client = type(api)(server, token, acct["account_id"])  # the contract-checking client class
+        clients.append(client)
+        return client
+
+    yield make
+    for c in clients:
+        c.close()

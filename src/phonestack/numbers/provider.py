@@ -20,6 +20,7 @@ from ..http.context import Context
 from ..http.errors import ApiError, validation_failed
 from ..providers import provider
 from ..store import schema as t
+from ..store.counts import account_rows
 from ..store.util import new_id, stamps, utcnow
 from . import queries as q
 from .views import (
@@ -171,7 +172,10 @@ def list_numbers(ctx: Context) -> dict[str, Any]:
             cond = cond | PN.c.number.contains(digits, autoescape=True)
         stmt = stmt.where(cond)
 
-    rows, token, total, size = ctx.page(stmt, PN.c.pk)
+    known_total = None
+    if not any(query.get(k) for k in query if k not in ("page_size", "next_page_token")):
+        known_total = account_rows(ctx.conn, ctx.account_id, "phone_numbers")  # no COUNT(*) scan
+    rows, token, total, size = ctx.page(stmt, PN.c.pk, total=known_total)
     return _page_body("numbers", [number_view(r) for r in rows], token, total, size)
 
 
