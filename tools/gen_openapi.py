@@ -593,6 +593,7 @@ W_MARKER = 6.0       # list marker does not fit ('-'/'*' alternation)
 W_ALPHA_OK = 1.0     # sorts after the previous sibling
 W_ALPHA_BAD = 2.5    # sorts before the previous sibling
 W_OPEN_OBJECT = 1.2  # an 'object' field is followed by its own properties
+W_REQ_AFTER_OPT = 1.5  # a required property after an optional sibling
 W_POP = 0.15         # per popped level (prefer staying deep on ties)
 W_DUPLICATE = 20.0   # a property name repeated in one object
 W_SOFT = 0.5         # missing key inside a oneOf alternative
@@ -712,6 +713,9 @@ def build_tree(tokens, example, use_example=True):
         if last_name is None:
             return 0.0
         a, b = f.name.lower(), last_name.lower()
+        if f.required and not last_req:
+            # required properties are listed first
+            return -W_REQ_AFTER_OPT
         if a > b:
             return W_ALPHA_OK
         if last_req and not f.required:
@@ -1738,7 +1742,7 @@ def sip_operations(docs):
         responses=OrderedDict([("201", ("Internal numbers added. (Response body derived from Zoom's "
                                         "conventions: the added numbers with their IDs.)",
                                         obj([("internal_numbers", arr(in_item))])))]),
-        derived=False)
+        derived=False, req_required=None)
     add("DELETE", base + "/internal_numbers/{numberId}",
         "Delete an internal number from a master or sub account. " + SIP_PREREQ,
         ["sip_trunk:delete:internal_number:master"], "LIGHT",
@@ -1776,7 +1780,7 @@ def sip_operations(docs):
         request=cn_schema(trunks["request"]),
         responses=OrderedDict([("201", ("SIP trunks assigned successfully.",
                                         cn_schema(trunks["response"])))]),
-        derived=False, errors=trunks["errors"], req_required=True, example=trunks["example"])
+        derived=False, errors=trunks["errors"], req_required=None, example=trunks["example"])
     add("DELETE", base + "/trunks/{trunkId}",
         "Remove a SIP trunk assigned to a sub account. " + SIP_PREREQ,
         ["sip_trunk:delete:sip_trunk:master"], "LIGHT",
