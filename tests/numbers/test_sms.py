@@ -155,6 +155,8 @@ def test_create_consent_errors(api):
     assert body["errors"][0]["field"] == "in_out_bound"
     body = assert_error(api.post(CONSENT, json={"consent_name": "X", "in_out_bound": IN_OUT, "status": "on"}), 400, 300)
     assert body["errors"][0]["field"] == "status"
+    body = assert_error(_create(api, name="Y", description={"text": "x"}), 400, 300)
+    assert body["errors"][0]["field"] == "description"
     assert api.get(CONSENT).json()["total_records"] == 2
 
 
@@ -171,6 +173,7 @@ def test_update_consent(api):
     assert got["description"] == "Appointment reminders"
     assert_error(api.patch(url, json={"consent_name": "ZPconsent"}), 400, 999)
     assert_error(api.patch(url, json={"in_out_bound": {"help_message": {"keywords": [""]}}}), 400, 999)
+    assert_error(api.patch(url, json={"description": 5}), 400, 300)
     assert api.get(url).json() == got
     assert_error(api.patch(f"{CONSENT}/noSuchConsent", json={"status": True}), 404, 1002013)
 

@@ -563,6 +563,15 @@ def _check_consent_name(ctx: Context, name: Any, exclude: str | None = None) -> 
     return name
 
 
+def _description(body: dict[str, Any]) -> str:
+    """The request validator does not see a property named ``description`` (it strips the
+    OpenAPI keyword of that name at every level), so its type is checked here."""
+    value = body.get("description")
+    if value is not None and not isinstance(value, str):
+        raise validation_failed("description", "Invalid field: description must be string.")
+    return value or ""
+
+
 def _check_in_out_bound(ctx: Context, value: dict[str, Any]) -> None:
     """Each keyword list holds at least one keyword, none blank, no repeats (case-insensitive).
     Create answers 1002 "The request body format does not match", update 999 "Invalid field."."""
@@ -606,6 +615,7 @@ def list_sms_consents(ctx: Context) -> dict[str, Any]:
 @provider(f"POST {NM}/sms_consent")
 def create_sms_consent(ctx: Context) -> dict[str, Any]:
     body = _body(ctx)
+    description = _description(body)
     name = _check_consent_name(ctx, body.get("consent_name"))
     in_out = body["in_out_bound"]
     _check_in_out_bound(ctx, in_out)
@@ -614,7 +624,7 @@ def create_sms_consent(ctx: Context) -> dict[str, Any]:
     consent_id = "C-" + new_id()  # Zoom's consent ids look like "C-91H30r6xTCCpt8nNFSuhWA"
     ctx.conn.execute(insert(CONSENT).values(
         id=consent_id, account_id=ctx.account_id, consent_name=name,
-        description=body.get("description") or "", user_id=None, in_out_bound=stored, **stamps(),
+        description=description, user_id=None, in_out_bound=stored, **stamps(),
     ))
     row = ctx.conn.execute(select(CONSENT).where(CONSENT.c.id == consent_id)).first()
     return consent_view(row, 0)
@@ -653,7 +663,7 @@ def update_sms_consent(ctx: Context) -> None:
     if "consent_name" in body:
         values["consent_name"] = _check_consent_name(ctx, body["consent_name"], exclude=row.id)
     if "description" in body:
-        values["description"] = body["description"] or ""
+        values["description"] = _description(body)
     stored = dict(row.in_out_bound or {})
     if "in_out_bound" in body:
         _check_in_out_bound(ctx, body["in_out_bound"])
