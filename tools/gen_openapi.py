@@ -91,7 +91,7 @@ def norm_label(s):
     s = s.strip().strip("`").strip().upper().replace("_", "-").replace(" ", "-")
     if s == "RESOURCE-INTENSIVE" or s in LABELS:
         return s
-    raise DocError("unknown rate limit label %r" % s)
+    raise DocError(f"unknown rate limit label {s!r}")
 
 
 def parse_enum(raw: str, typ: str):
@@ -365,7 +365,7 @@ def tokenize_phone_fields(text: str):
         marks.append((m.start(), m.end(), "struct", m))
     marks.sort(key=lambda x: x[0])
     tokens = []
-    for i, (st, en, kind, m) in enumerate(marks):
+    for i, (_st, en, kind, m) in enumerate(marks):
         nxt = marks[i + 1][0] if i + 1 < len(marks) else len(text)
         tail = text[en:nxt]
         if kind == "field":
@@ -506,7 +506,7 @@ def parse_phone_doc(text: str):
                 tag = t
                 break
         if tag is None:
-            raise DocError("unknown tag at %s %s: %r" % (op["method"], op["path"], flat[:40]))
+            raise DocError("unknown tag at {} {}: {!r}".format(op["method"], op["path"], flat[:40]))
         op["tags"] = [tag]
         rest = flat[len(tag):]
         # description: until scopes / body / responses
@@ -609,7 +609,6 @@ def prepare_tokens(tokens):
     root = Root()
     fields = []
     prev = None          # last field
-    pending = None       # what the next field opens into: ('root'|'field', comp)
     i = 0
     n = len(tokens)
     # leading structure
@@ -781,7 +780,7 @@ def build_tree(tokens, example, use_example=True):
         acts.append(h[0])
         h = h[1]
     acts.reverse()
-    for f, (cid, mem) in zip(fields, acts):
+    for f, (cid, mem) in zip(fields, acts, strict=False):
         if cid == -1:
             while len(root.members) <= mem:
                 root.members.append([])
@@ -849,7 +848,7 @@ def undocumented_keys(schema, value, path="$"):
                 out.append(path + "." + k)
     elif isinstance(value, list):
         items = schema.get("items", {}) if isinstance(schema, dict) else {}
-        for i, v in enumerate(value):
+        for _i, v in enumerate(value):
             out.extend(undocumented_keys(items, v, path + "[]"))
     # de-duplicate, keep order
     seen = []
@@ -1042,19 +1041,19 @@ def parse_nm_doc(text: str):
         rest = block[j:]
         # request body
         try:
-            r_idx = next(k for k, l in enumerate(rest) if l.strip() == "Responses")
+            r_idx = next(k for k, ln in enumerate(rest) if ln.strip() == "Responses")
         except StopIteration:
             r_idx = len(rest)
         req = rest[:r_idx]
         if req and req[0].strip() == "Request Body":
             ct = req[1].split(":", 1)[1].strip() if len(req) > 1 and req[1].startswith("Content-Type:") else "application/json"
             body = req[2:] if len(req) > 1 and req[1].startswith("Content-Type:") else req[1:]
-            ex_i = next((k for k, l in enumerate(body) if l.strip() == "Example:"), len(body))
+            ex_i = next((k for k, ln in enumerate(body) if ln.strip() == "Example:"), len(body))
             example, ok = nm_parse_example(body[ex_i + 1:])
             op["request"] = {"content_type": ct, "root": nm_build_tree(body[:ex_i]),
                              "example": example, "example_ok": ok}
         resp_lines = rest[r_idx + 1:]
-        st_idx = [k for k, l in enumerate(resp_lines) if l.startswith("Status: ")]
+        st_idx = [k for k, ln in enumerate(resp_lines) if ln.startswith("Status: ")]
         for a, k in enumerate(st_idx):
             kend = st_idx[a + 1] if a + 1 < len(st_idx) else len(resp_lines)
             head = resp_lines[k]
@@ -1064,7 +1063,7 @@ def parse_nm_doc(text: str):
             chunk = resp_lines[k + 1:kend]
             if chunk and chunk[0].startswith("Content-Type:"):
                 ct = chunk[0].split(":", 1)[1].strip()
-                ex_i = next((q for q, l in enumerate(chunk) if l.strip() == "Example:"), len(chunk))
+                ex_i = next((q for q, ln in enumerate(chunk) if ln.strip() == "Example:"), len(chunk))
                 example, ok = nm_parse_example(chunk[ex_i + 1:])
                 resp["body"] = {"content_type": ct, "root": nm_build_tree(chunk[1:ex_i]),
                                 "example": example, "example_ok": ok}
@@ -1084,7 +1083,7 @@ SIP_TAG = "SIP Connected Audio"
 
 def parse_internal_numbers_page(text: str):
     """sip-connected-audio-add-internal-numbers.txt: the request body table."""
-    lines = [l.rstrip() for l in text.replace("\u00a0", " ").split("\n")]
+    lines = [ln.rstrip() for ln in text.replace("\u00a0", " ").split("\n")]
     fields = []
     cur = None
     valid_mode = False
@@ -1113,9 +1112,9 @@ def parse_internal_numbers_page(text: str):
             except ValueError:
                 cur.enum.append(v)
             continue
-        cur.desc = norm_space((cur.desc + " " + s.lstrip("•").strip()))
+        cur.desc = norm_space(cur.desc + " " + s.lstrip("•").strip())
     if not fields:
-        raise DocError("no internal_numbers[] fields in %s" % SIP_DETAIL_DOC)
+        raise DocError(f"no internal_numbers[] fields in {SIP_DETAIL_DOC}")
     for f in fields:
         if f.name == "number":
             f.desc = f.desc or "Phone number in E164 format."
@@ -1184,14 +1183,14 @@ def parse_assign_trunks_page(text: str):
     t = text.replace("\u00a0", " ")
     start = t.find("Assign SIP trunks\n\nPOST\n/accounts/{accountId}/sip_trunk/trunks")
     if start < 0:
-        raise DocError("Assign SIP trunks page not found in %s" % SIP_DOC)
+        raise DocError(f"Assign SIP trunks page not found in {SIP_DOC}")
     page = t[start:]
     lines = page.split("\n")
     desc_lines = []
-    for l in lines[5:]:
-        if l.startswith("Scope:"):
+    for ln in lines[5:]:
+        if ln.startswith("Scope:"):
             break
-        desc_lines.append(l.strip())
+        desc_lines.append(ln.strip())
     scope = re.search(r"Scope: (\S+)", page).group(1)
     body_i = page.find("Body 参数")
     resp_i = page.find("返回响应")
@@ -1285,8 +1284,8 @@ def assign_operation_ids(ops):
             ids[i] = ids[i] + pascal([w for s in static for w in id_words(s)])
     left = groups(ids)
     if left:
-        raise DocError("operationId collisions remain: %s" % sorted(left))
-    for o, i in zip(ops, ids):
+        raise DocError(f"operationId collisions remain: {sorted(left)}")
+    for o, i in zip(ops, ids, strict=False):
         o["operationId"] = i
 
 
@@ -1331,7 +1330,7 @@ def pagination_parameters(label, page_size_desc, source="auto"):
     ps["name"] = "page_size"
     ps["in"] = "query"
     ps["required"] = False
-    ps["description"] = "The number of records returned within a single API call (default 30, maximum %d)." % mx
+    ps["description"] = f"The number of records returned within a single API call (default 30, maximum {mx})."
     ps["schema"] = OrderedDict([("type", "integer"), ("minimum", 1), ("maximum", mx), ("default", 30)])
     ps["x-source"] = source
     nt = OrderedDict()
@@ -1361,7 +1360,7 @@ def parse_list_numbers_page(text: str):
             enum = vals
         elif "following:" in raw:
             after = raw.split("following:", 1)[1]
-            enum = [l.strip() for l in after.split("\n") if re.fullmatch(r"[A-Za-z]+", l.strip())]
+            enum = [ln.strip() for ln in after.split("\n") if re.fullmatch(r"[A-Za-z]+", ln.strip())]
         else:
             m = re.search(r"either (\w+)\s*\nor (\w+)", raw)
             if m:
@@ -1385,7 +1384,7 @@ def parse_list_numbers_page(text: str):
         p["x-source"] = LIST_NUMBERS_DOC
         params.append(p)
     if not params:
-        raise DocError("no query parameters found in %s" % LIST_NUMBERS_DOC)
+        raise DocError(f"no query parameters found in {LIST_NUMBERS_DOC}")
     return params
 
 
@@ -1486,7 +1485,7 @@ def make_operation(row, doc_op, ctx: Ctx, kind):
     op["tags"] = doc_op["tags"]
     op["parameters"] = [path_parameter(n) for n in re.findall(r"\{(\w+)\}", row["path"])]
     ctx_d = {}
-    opkey = "%s %s" % (row["method"], row["path"])
+    opkey = "{} {}".format(row["method"], row["path"])
     req = doc_op["request"]
     if req:
         if kind == "phone":
@@ -1520,7 +1519,7 @@ def make_operation(row, doc_op, ctx: Ctx, kind):
     responses = OrderedDict()
     for r in doc_op["responses"]:
         ro = OrderedDict()
-        ro["description"] = r["description"] or "Status %s" % r["status"]
+        ro["description"] = r["description"] or "Status {}".format(r["status"])
         b = r["body"]
         if b and r["status"] != "204":
             if kind == "phone":
@@ -1530,7 +1529,7 @@ def make_operation(row, doc_op, ctx: Ctx, kind):
             has_ex = b["example_ok"] and b["example"] is not None
             if schema is None and has_ex:
                 schema = schema_from_example(b["example"])
-                ctx.notes.append("%s %s: schema inferred from the example" % (opkey, r["status"]))
+                ctx.notes.append("{} {}: schema inferred from the example".format(opkey, r["status"]))
             if schema is not None:
                 ro["content"] = OrderedDict([("application/json", media(schema, b["example"], has_ex))])
                 if has_ex:
@@ -1564,7 +1563,7 @@ def schema_from_example(v):
 def finish_operation(op, row, doc_op, document, label_doc):
     label = norm_label(row.get("rate_limit_label")) or label_doc
     if label is None:
-        raise DocError("no rate limit label for %s %s" % (row["method"], row["path"]))
+        raise DocError("no rate limit label for {} {}".format(row["method"], row["path"]))
     op["x-scopes"] = list(doc_op["scopes"])
     op["x-granular-scopes"] = list(doc_op["granular"])
     op["x-rate-limit-label"] = label
@@ -1649,11 +1648,11 @@ def sip_operations(docs):
     in_fields = parse_internal_numbers_page(det_text)
     trunks = parse_assign_trunks_page(idx_text)
     det_desc_lines = []
-    for l in det_text.replace("\u00a0", " ").split("\n")[1:]:
-        if l.strip().startswith("Prerequisites") or l.strip() == "Servers":
+    for ln in det_text.replace("\u00a0", " ").split("\n")[1:]:
+        if ln.strip().startswith("Prerequisites") or ln.strip() == "Servers":
             break
-        if l.strip():
-            det_desc_lines.append(l.strip())
+        if ln.strip():
+            det_desc_lines.append(ln.strip())
     in_desc = norm_space(" ".join(det_desc_lines))
 
     account_errors = [e for e in trunks["errors"] if e["status"] == 404]
@@ -1711,7 +1710,8 @@ def sip_operations(docs):
         ops[(method, path)] = o
 
     base = "/accounts/{accountId}/sip_trunk"
-    ok204 = lambda d: OrderedDict([("204", (d, None))])
+    def ok204(d):
+        return OrderedDict([("204", (d, None))])
     add("GET", base + "/callout_countries",
         "List the internal call-out countries of a sub account. " + SIP_PREREQ,
         ["sip_trunk:read:list_callout_countries:master"], "LIGHT",
@@ -1811,7 +1811,7 @@ def make_sip_operation(row, spec, scope, ctx: Ctx):
     op["description"] = desc
     op["tags"] = [SIP_TAG]
     op["parameters"] = [path_parameter(n) for n in re.findall(r"\{(\w+)\}", row["path"])]
-    opkey = "%s %s" % (row["method"], row["path"])
+    opkey = "{} {}".format(row["method"], row["path"])
     if spec["request"] is not None:
         rb = OrderedDict()
         rb["required"] = spec["req_required"] if spec["req_required"] is not None else body_required(spec["request"])
@@ -1873,7 +1873,7 @@ def apply_overlay(op, entry, key):
         op["parameters"] = merge_params(op["parameters"], params)
     if "requestBody" in entry:
         if "requestBody" in op:
-            raise DocError("overlay requestBody for %s, but the document has one" % key)
+            raise DocError(f"overlay requestBody for {key}, but the document has one")
         rb = OrderedDict()
         rb["required"] = bool(entry["requestBody"].get("required", True))
         rb["content"] = OrderedDict([("application/json", OrderedDict([
@@ -1932,16 +1932,16 @@ def generate(docs, overlay_path, quiet=False):
         doc = row["document"]
         if doc == SIP_DOC:
             if key not in sip_specs:
-                raise DocError("no SIP spec for %s %s" % key)
+                raise DocError("no SIP spec for {} {}".format(*key))
             op = make_sip_operation(row, sip_specs[key], sip_scope, ctx)
         else:
             kind = "phone" if doc == PHONE_DOC else "nm"
             doc_op = by_doc[doc].get(key)
             if doc_op is None:
-                raise DocError("%s %s not found in %s" % (key[0], key[1], doc))
+                raise DocError(f"{key[0]} {key[1]} not found in {doc}")
             op = make_operation(row, doc_op, ctx, kind)
             label = doc_op["label"]
-            ov_label = overlay.get("%s %s" % key, {}).get("rate_limit_label")
+            ov_label = overlay.get("{} {}".format(*key), {}).get("rate_limit_label")
             if not norm_label(row.get("rate_limit_label")) and label is None and ov_label:
                 label = norm_label(ov_label)
                 op["x-rate-limit-label-source"] = "overlay"
@@ -1962,20 +1962,20 @@ def generate(docs, overlay_path, quiet=False):
                         p["schema"] = copy.deepcopy(auto[0]["schema"])
                 extra.append(p)
             op["parameters"] = merge_params(op["parameters"], extra)
-        okey = "%s %s" % key
+        okey = "{} {}".format(*key)
         if okey in overlay:
             apply_overlay(op, overlay[okey], okey)
             used_overlay.add(okey)
         built.append((row, op))
     unknown = [k for k in overlay if k not in used_overlay and not k.startswith("_")]
     if unknown:
-        raise DocError("overlay keys that match no operation: %s" % unknown)
+        raise DocError(f"overlay keys that match no operation: {unknown}")
 
     recs = [OrderedDict([("summary", r["summary"]), ("tags", op["tags"]), ("path", r["path"])])
             for r, op in built]
     assign_operation_ids(recs)
     final = []
-    for (r, op), rec in zip(built, recs):
+    for (r, op), rec in zip(built, recs, strict=False):
         o = OrderedDict([("operationId", rec["operationId"])])
         o.update(op)
         final.append((r, o))
@@ -2032,13 +2032,13 @@ def validate_examples(ctx: Ctx, verbose=False):
             ok += 1
             good = True
         except fastjsonschema.JsonSchemaException as e:
-            problems.append("%s [%s]: %s" % (opkey, where, getattr(e, "message", str(e))[:200]))
+            problems.append("{} [{}]: {}".format(opkey, where, getattr(e, "message", str(e))[:200]))
             good = False
         und = undocumented_keys(schema, example)
         if not und:
             strict += 1
         else:
-            problems.append("%s [%s]: example keys not in schema: %s" % (opkey, where, ", ".join(und[:5])))
+            problems.append("{} [{}]: example keys not in schema: {}".format(opkey, where, ", ".join(und[:5])))
         del good
     return ok, len(ctx.examples), strict, problems
 
@@ -2064,22 +2064,22 @@ def main(argv=None):
         with open(ids_path, "w", encoding="utf-8", newline="\n") as fh:
             fh.write("method\tpath\toperationId\n")
             for row, op in built:
-                fh.write("%s\t%s\t%s\n" % (row["method"], row["path"], op["operationId"]))
+                fh.write("{}\t{}\t{}\n".format(row["method"], row["path"], op["operationId"]))
     if not args.quiet:
         n = len(built)
         per_doc = {}
         for _, op in built:
             per_doc[op["x-document"]] = per_doc.get(op["x-document"], 0) + 1
-        print("wrote %s: %d operations %s" % (os.path.relpath(args.out), n, per_doc))
+        print(f"wrote {os.path.relpath(args.out)}: {n} operations {per_doc}")
         res = validate_examples(ctx)
         if res is None:
             print("fastjsonschema not installed: examples not checked")
         else:
             ok, total, strict, problems = res
-            print("examples: %d/%d validate against their schema (%.1f%%); %d/%d have no keys outside "
-                  "the schema (%.1f%%); oneOf emitted as anyOf: %d"
-                  % (ok, total, 100.0 * ok / max(total, 1), strict, total, 100.0 * strict / max(total, 1),
-                     ctx.anyof))
+            pct_ok, pct_strict = 100.0 * ok / max(total, 1), 100.0 * strict / max(total, 1)
+            print(f"examples: {ok}/{total} validate against their schema ({pct_ok:.1f}%); "
+                  f"{strict}/{total} have no keys outside the schema ({pct_strict:.1f}%); "
+                  f"oneOf emitted as anyOf: {ctx.anyof}")
             if args.verbose:
                 for p in problems:
                     print("  " + p)

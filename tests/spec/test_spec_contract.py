@@ -192,7 +192,7 @@ def test_every_schema_compiles(spec):
 
 def test_documented_examples_mostly_validate(spec):
     total = ok = 0
-    for method, path, op in operations(spec):
+    for _method, _path, op in operations(spec):
         media = []
         if op.get("requestBody"):
             media += list(op["requestBody"]["content"].values())
