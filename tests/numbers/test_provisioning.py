@@ -57,6 +57,21 @@ def test_allocation_errors_change_nothing(api, other_api, numbers):
     assert patch(api, [taken["id"]], "ZOOM_PHONE").status_code == 204
 
 
+def test_native_numbers_allocated_together_share_country_and_plan(api, numbers):
+    toll = pick(numbers, lambda n: n["allocated_product"] == "UNALLOCATED" and n["number_type"] == "Toll")
+    tf = pick(numbers, lambda n: n["allocated_product"] == "UNALLOCATED" and n["number_type"] == "TollFree")
+    r = api.patch(f"{NM}/allocation", json={"numbers": [toll["id"], tf["id"]], "allocated_product": "ZOOM_PHONE"})
+    assert_error(r, 400, 300)
+    assert "same country or region" in r.json()["message"]
+    assert api.get(f"{NM}/numbers/{toll['id']}").json()["allocated_product"] == "UNALLOCATED"
+    # one at a time is fine, and so is unallocating them together
+    for n in (toll, tf):
+        assert api.patch(f"{NM}/allocation", json={"numbers": [n["id"]], "allocated_product": "ZOOM_PHONE"}
+                         ).status_code == 204
+    assert api.patch(f"{NM}/allocation", json={"numbers": [toll["id"], tf["id"]], "allocated_product": "UNALLOCATED"}
+                     ).status_code == 204
+
+
 def test_allocation_validation(api):
     body = assert_error(api.patch(f"{NM}/allocation", json={"numbers": ["x"], "allocated_product": "FAX"}), 400, 300)
     assert body["errors"][0]["field"] == "allocated_product"
