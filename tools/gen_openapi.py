@@ -181,15 +181,6 @@ class Field:
 # schema emission from Field trees
 # --------------------------------------------------------------------------
 
-RANGE_PATTERNS = [
-    # (regex, kind) ; kind: 'max', 'min'
-    (re.compile(r"\bmaximum (?:value|number|length)? ?(?:is|of) (\d+)", re.I), "max"),
-    (re.compile(r"\b(?:up to|at most|no more than|maximum of|a maximum of|max(?:imum)?:?) (\d+)\b", re.I), "max"),
-    (re.compile(r"\bmust not exceed (\d+)", re.I), "max"),
-    (re.compile(r"\bminimum (?:value|number|length)? ?(?:is|of) (\d+)", re.I), "min"),
-]
-
-
 def desc_limits(desc: str):
     """Return (min, max) numbers stated in a description, if any (conservative)."""
     mx = mn = None
