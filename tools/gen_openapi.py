@@ -1265,6 +1265,16 @@ def assign_operation_ids(ops):
             g.setdefault(v, []).append(i)
         return {k: v for k, v in g.items() if len(v) > 1}
 
+    # 1. A Number Management or SIP operation whose name a Phone operation also has names its
+    #    product after the verb: listPhoneNumbers (Phone) / listNumberManagementPhoneNumbers.
+    qualifier = {"number-management-api.txt": "NumberManagement"}
+    for _, idxs in groups(ids).items():
+        for i in idxs:
+            q = qualifier.get(ops[i].get("document", ""))
+            if q:
+                verb = re.match(r"[a-z0-9]+", ids[i]).group(0)
+                ids[i] = verb + q + ids[i][len(verb):]
+    # 2. Still colliding: the tag, then the path's static segments.
     for _, idxs in groups(ids).items():
         for i in idxs:
             tag = ops[i]["tags"][0] if ops[i]["tags"] else ""
@@ -1962,7 +1972,8 @@ def generate(docs, overlay_path, quiet=False):
     if unknown:
         raise DocError(f"overlay keys that match no operation: {unknown}")
 
-    recs = [OrderedDict([("summary", r["summary"]), ("tags", op["tags"]), ("path", r["path"])])
+    recs = [OrderedDict([("summary", r["summary"]), ("tags", op["tags"]), ("path", r["path"]),
+                         ("document", r["document"])])
             for r, op in built]
     assign_operation_ids(recs)
     final = []

@@ -158,10 +158,13 @@ def test_operation_id_rule(spec):
     assert by_key[("PATCH", "/accounts/{accountId}/number_management/allocation")] == \
         "allocateUnallocatePhoneNumbers"
     assert by_key[("POST", "/accounts/{accountId}/sip_trunk/internal_numbers")] == "addInternalNumbers"
-    # colliding summaries: all members get "By" + tag
-    assert by_key[("GET", "/phone/peering/numbers")] == "listPeeringPhoneNumbersByProviderExchange"
+    # a Number Management summary that a Phone operation also has: the product after the verb
+    assert by_key[("GET", "/phone/peering/numbers")] == "listPeeringPhoneNumbers"
     assert by_key[("GET", "/accounts/{accountId}/number_management/peering_numbers")] == \
-        "listPeeringPhoneNumbersByCloudPeeringReseller"
+        "listNumberManagementPeeringPhoneNumbers"
+    assert by_key[("GET", "/accounts/{accountId}/number_management/numbers")] == "listNumberManagementPhoneNumbers"
+    # colliding within one document: "By" + tag
+    assert by_key[("GET", "/phone/carrier_reseller/numbers")] == "listPhoneNumbersByCarrierReseller"
 
 
 def _schemas(spec):

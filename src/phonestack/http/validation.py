@@ -40,15 +40,22 @@ def compile_schema(schema: dict[str, Any]) -> Validator:
     return fastjsonschema.compile(_strip(schema), formats=_NO_FORMATS, use_default=False)
 
 
+_NOT_JSON_SCHEMA = frozenset(("example", "examples", "description", "xml", "externalDocs", "deprecated"))
+
+
 def _strip(schema: Any) -> Any:
-    """Drop OpenAPI-only keywords that are not JSON Schema (examples are large and unused)."""
+    """Drop OpenAPI-only keywords that are not JSON Schema (examples are large and unused).
+    Names under ``properties`` are data, not keywords: a property called "description" stays."""
     if isinstance(schema, dict):
-        return {
-            k: _strip(v)
-            for k, v in schema.items()
-            if k not in ("example", "examples", "description", "xml", "externalDocs", "deprecated")
-            and not k.startswith("x-")
-        }
+        out = {}
+        for k, v in schema.items():
+            if k in _NOT_JSON_SCHEMA or k.startswith("x-"):
+                continue
+            if k in ("properties", "patternProperties", "$defs", "definitions") and isinstance(v, dict):
+                out[k] = {name: _strip(sub) for name, sub in v.items()}
+            else:
+                out[k] = _strip(v)
+        return out
     if isinstance(schema, list):
         return [_strip(v) for v in schema]
     return schema
