@@ -98,6 +98,8 @@ def test_keyword_searches_number_and_display_name(api, numbers):
     assert all(alice["number"][-6:] in n["number"] for n in found)
     assert [n["id"] for n in numbers_of(api, keyword="alice dir")] == [alice["id"]]
     assert numbers_of(api, keyword="zzz-nothing") == []
+    assert numbers_of(api, keyword="%") == []  # no LIKE wildcards
+    assert numbers_of(api, keyword="_") == []
 
 
 def test_unknown_site_filter_is_1002010(api, other_api):

@@ -190,3 +190,46 @@ def test_byoc_single_site_account_needs_no_site(tenant):
     got = numbers_of(client)
     assert [n["number"] for n in got] == ["+12095550100"]
     assert "site" not in got[0]  # the account has no site at all
+
+
+def test_concurrent_adds_of_one_number_never_fail_with_500(api, numbers):
+    from concurrent.futures import ThreadPoolExecutor
+
+    site = numbers[0]["site"]["site_id"]
+    body = {"allocated_product": "ZOOM_PHONE", "site_id": site, "phone_numbers": ["+12095550777", "+12095550778"]}
+    with ThreadPoolExecutor(6) as pool:
+        results = list(pool.map(lambda _: api.post(f"{NM}/byoc_numbers", json=body), range(6)))
+    statuses = sorted(r.status_code for r in results)
+    assert statuses == [201] + [400] * 5, [r.text for r in results]
+    assert all(r.json()["code"] == 1000 for r in results if r.status_code == 400)
+    assert len(numbers_of(api, keyword="+120955507")) == 2
+
+
+def test_a_number_inserted_meanwhile_fails_as_already_existing(server, api, numbers):
+    """The unique constraint (account, number) backs the "already exists" check when a
+    concurrent request (another worker) adds the same number between check and insert."""
+    from types import SimpleNamespace
+
+    import pytest
+    from sqlalchemy import select
+
+    from phonestack import spec
+    from phonestack.http.errors import ApiError
+    from phonestack.numbers.provider import _insert_numbers
+    from phonestack.store import schema as t
+    from phonestack.store.util import new_id, stamps
+
+    op = next(o for o in spec.operations().values() if o.path.endswith("/number_management/byoc_numbers"))
+    taken = numbers[0]["number"]
+    row = {"id": new_id(), "account_id": api.account_id, "number": taken, "capability": [], **stamps()}
+    fresh = {**row, "id": new_id(), "number": "+12095550999"}
+    with server.app.engine.begin() as conn:
+        ctx = SimpleNamespace(conn=conn, account_id=api.account_id, op=op)
+        with pytest.raises(ApiError) as err:
+            _insert_numbers(ctx, [fresh, row])
+        assert err.value.code == 1000
+        assert err.value.errors == [{"phoneNumber": taken, "reason": "Phone Number already exists"}]
+        # the savepoint rolled back: the transaction is usable and added nothing
+        assert conn.execute(select(t.phone_numbers.c.id).where(
+            t.phone_numbers.c.number == "+12095550999")).first() is None
+        conn.rollback()

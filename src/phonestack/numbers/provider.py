@@ -15,6 +15,7 @@ from typing import Any
 
 import orjson
 from sqlalchemy import delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from ..http.context import Context
 from ..http.errors import ApiError, validation_failed
@@ -122,6 +123,20 @@ def _some_data_failed(ctx: Context, failures: list[dict[str, str]]) -> ApiError:
     return ApiError(400, 1000, f"{head} {listing}", failures)
 
 
+def _insert_numbers(ctx: Context, rows: list[dict[str, Any]]) -> None:
+    """Insert new numbers; one that a concurrent request added meanwhile (the unique
+    constraint on account + number) fails like any existing number: 1000, nothing added."""
+    try:
+        with ctx.conn.begin_nested():
+            ctx.conn.execute(insert(PN), rows)
+    except IntegrityError:
+        existing = q.numbers_by_number(ctx.conn, ctx.account_id, [r["number"] for r in rows])
+        raise _some_data_failed(ctx, [
+            {"phoneNumber": r["number"], "reason": "Phone Number already exists"}
+            for r in rows if r["number"] in existing
+        ]) from None
+
+
 def _page_body(key: str, rows: list[Any], token: str, total: int, size: int) -> dict[str, Any]:
     return {"next_page_token": token, "page_size": size, "total_records": total, key: rows}
 
@@ -167,7 +182,7 @@ def list_numbers(ctx: Context) -> dict[str, Any]:
     keyword = str(query.get("keyword") or "").strip()
     if keyword:
         digits = re.sub(r"[^\d+]", "", keyword)
-        cond = PN.c.display_name.ilike(f"%{keyword}%")
+        cond = PN.c.display_name.icontains(keyword, autoescape=True)
         if digits.strip("+"):
             cond = cond | PN.c.number.contains(digits, autoescape=True)
         stmt = stmt.where(cond)
@@ -401,7 +416,7 @@ def add_byoc_numbers(ctx: Context) -> None:
             "sip_group_id": group.id if group is not None else None, "pci_pal": pci_pal,
             "address_update_required": False, **stamps(),
         })
-    ctx.conn.execute(insert(PN), rows)
+    _insert_numbers(ctx, rows)
     return None
 
 
@@ -928,7 +943,7 @@ def add_peering_numbers(ctx: Context) -> None:
             "location": q.location_of(number, iso_code), "site_id": site_id,
             "carrier_code": code, "carrier_name": name, "peering": peering, **stamps(),
         })
-    ctx.conn.execute(insert(PN), rows)
+    _insert_numbers(ctx, rows)
     return None
 
 
