@@ -579,8 +579,8 @@ def _check_consent_name(ctx: Context, name: Any, exclude: str | None = None) -> 
 
 
 def _description(body: dict[str, Any]) -> str:
-    """The request validator does not see a property named ``description`` (it strips the
-    OpenAPI keyword of that name at every level), so its type is checked here."""
+    """The description, a string (the request validator checks it too; kept here because a
+    property named like the OpenAPI keyword once slipped through)."""
     value = body.get("description")
     if value is not None and not isinstance(value, str):
         raise validation_failed("description", "Invalid field: description must be string.")
