@@ -1233,6 +1233,39 @@ def cn_schema(fields):
 
 
 # --------------------------------------------------------------------------
+# platform responses
+# --------------------------------------------------------------------------
+
+def add_platform_responses(op, path):
+    """Responses the platform gives every operation, which the documents list only for some:
+    401 (code 124, no or bad token) everywhere; 400 (code 300, validation) where there is
+    anything to validate (query parameters, a body); 404 (code 2001, unknown account) where
+    the path names an account. Marked ``x-platform`` so they are told apart from documented ones."""
+    responses = op["responses"]
+    added = []
+    has_input = bool(op.get("requestBody")) or any(p.get("in") == "query" for p in op.get("parameters", []))
+    if has_input and "400" not in responses:
+        responses["400"] = OrderedDict([("description", "Bad Request: the request breaks the contract "
+                                                        "(code 300, Validation Failed), or the next page token "
+                                                        "is invalid or expired."), ("x-platform", True)])
+        added.append(OrderedDict([("status", 400), ("code", 300), ("message", "Validation Failed.")]))
+    if "401" not in responses:
+        responses["401"] = OrderedDict([("description", "Unauthorized: no, invalid or expired access token "
+                                                        "(code 124)."), ("x-platform", True)])
+        added.append(OrderedDict([("status", 401), ("code", 124), ("message", "Invalid access token.")]))
+    if "{accountId}" in path and "404" not in responses:
+        responses["404"] = OrderedDict([("description", "Not Found: the account does not exist, or is not a "
+                                                        "sub account of the caller's (code 2001)."),
+                                        ("x-platform", True)])
+        added.append(OrderedDict([("status", 404), ("code", 2001), ("message", "Account does not exist.")]))
+    known = {(e["status"], e["code"]) for e in op.get("x-error-codes", [])}
+    for e in added:
+        if (e["status"], e["code"]) not in known:
+            op.setdefault("x-error-codes", []).append(e)
+    op["responses"] = OrderedDict(sorted(responses.items(), key=lambda kv: kv[0]))
+
+
+# --------------------------------------------------------------------------
 # operationId
 # --------------------------------------------------------------------------
 
@@ -1967,6 +2000,7 @@ def generate(docs, overlay_path, quiet=False):
         if okey in overlay:
             apply_overlay(op, overlay[okey], okey)
             used_overlay.add(okey)
+        add_platform_responses(op, key[1])
         built.append((row, op))
     unknown = [k for k in overlay if k not in used_overlay and not k.startswith("_")]
     if unknown:

@@ -161,7 +161,9 @@ class Server:
             account_id = self.resolve_account(principal, params["accountId"])
         v = self.validator(op)
         qs = scope.get("query_string", b"")
-        query = v.parse_query(dict(parse_qsl(qs.decode("latin-1"), keep_blank_values=False))) if qs else {}
+        # Blank values are kept and validated (an empty enum value is an error), except an empty
+        # next_page_token, which clients send back as they received it on the last page.
+        query = v.parse_query(dict(parse_qsl(qs.decode("latin-1"), keep_blank_values=True))) if qs else {}
         if v.query is not None and not qs:
             query = v.parse_query({})
         body = v.parse_body(raw, op) if op.body_schema is not None or raw.strip() else None

@@ -130,7 +130,7 @@ class OperationValidator:
         out: dict[str, Any] = {}
         for name, value in raw.items():
             p = self.query_params.get(name)
-            if p is None:
+            if p is None or (name == "next_page_token" and value == ""):
                 continue  # unknown parameters are ignored, as Zoom does
             out[name] = coerce(value, p.schema, name)
         if self.query is not None:
