@@ -152,3 +152,26 @@ def test_state_export_import_roundtrip(api, server, raw):
     after = api.get(NUMBERS, params={"page_size": 100}).json()
     assert after == before
     assert raw.post("/_phonestack/state", json={"format": "other"}).status_code == 400
+
+
+def test_invalid_input_gets_the_operations_documented_code(api):
+    # a filter outside its enum: List phone numbers documents 999 "Invalid value (...)"
+    r = api.get(NUMBERS, params={"number_type": "Bogus"})
+    assert r.status_code == 400
+    assert r.json()["code"] == 999 and r.json()["errors"][0]["field"] == "number_type"
+    # a missing required filter whose emptiness is documented: 1002006 "product cannot be empty"
+    r = api.get("/accounts/me/number_management/plan")
+    assert r.status_code == 400
+    assert r.json() == {"code": 1002006, "message": "product cannot be empty",
+                        "errors": [{"field": "product", "message": "This field is required."}]}
+    # an array over its documented maximum: 1003 "Too many numbers, should less than 200"
+    numbers = [{"phone_number": f"+1209555{i:04d}", "sip_trunk_name": "t", "status": True} for i in range(201)]
+    r = api.post("/accounts/me/number_management/peering_numbers", json={"phone_numbers": numbers})
+    assert r.status_code == 400
+    assert r.json()["code"] == 1003
+    # a missing member of an item is still a plain validation failure naming the field
+    r = api.post("/accounts/me/number_management/peering_numbers",
+                 json={"phone_numbers": [{"phone_number": "+12095550000", "status": True}]})
+    assert r.status_code == 400
+    assert r.json()["code"] == 300
+    assert r.json()["errors"][0]["field"] == "phone_numbers[0].sip_trunk_name"

@@ -66,14 +66,46 @@ def field_of(exc: fastjsonschema.JsonSchemaValueException) -> str:
     return name or "body"
 
 
-def schema_error(exc: fastjsonschema.JsonSchemaValueException, prefix: str = "") -> ApiError:
+# When an operation documents its own code for a kind of invalid input, validation answers
+# with that code (e.g. 1003 "Too many numbers, should less than 200" for an array over its
+# maxItems, 999 "Invalid value (...)" for a bad filter); otherwise Zoom's generic 300.
+_DOCUMENTED = {
+    "maxItems": re.compile(r"too many|should less than|limited to|up to \d+", re.I),
+    "minItems": re.compile(r"cannot be empty|can not be empty|must not be empty", re.I),
+    # a missing field whose own "<field> cannot be empty" the operation documents (1002006)
+    "required": re.compile(r"cannot be empty|can not be empty|is required", re.I),
+    # A filter value outside its enum: e.g. 999 "Invalid value (e.g., allocated_product, ...)".
+    # Body fields of the wrong type stay 300 "Validation Failed." with the field named.
+    "query": re.compile(r"^invalid (value|param)", re.I),
+}
+
+
+def documented_code(op: Operation | None, rule: str, where: str, field: str) -> tuple[int, str] | None:
+    if op is None:
+        return None
+    name = re.split(r"[.\[]", field)[-1]
+    for key in (rule, where if rule == "enum" else ""):
+        rx = _DOCUMENTED.get(key)
+        if rx is None:
+            continue
+        for e in op.error_codes:
+            if e.status != 400 or e.code == 300 or not rx.search(e.message):
+                continue
+            if key == "required" and not re.search(rf"\b{re.escape(name)}\b", e.message, re.I):
+                continue
+            return e.code, e.message
+    return None
+
+
+def schema_error(exc: fastjsonschema.JsonSchemaValueException, prefix: str = "", op: Operation | None = None,
+                 where: str = "body") -> ApiError:
     field = field_of(exc)
     if prefix:
         field = prefix if field == "body" else f"{prefix}.{field}"
     detail = _FIELD.sub("", exc.message or "").strip()
     if exc.rule == "required":
         # fastjsonschema names the object, not the missing member: name the member.
-        m = re.search(r"\[(.*)\] properties", exc.message or "")
+        m = re.search(r"must contain \[(.*)\] properties", exc.message or "")
         missing = [s.strip(" '") for s in m.group(1).split(",")] if m else []
         if missing:
             present = exc.value if isinstance(exc.value, dict) else {}
@@ -81,15 +113,20 @@ def schema_error(exc: fastjsonschema.JsonSchemaValueException, prefix: str = "")
             base = "" if field == "body" else field + "."
             field = base + lacking[0]
             detail = "This field is required."
-    return ApiError(400, 300, "Validation Failed.", [{"field": field, "message": detail or "Invalid field."}])
+    errors = [{"field": field, "message": detail or "Invalid field."}]
+    documented = documented_code(op, exc.rule or "", where, field)
+    if documented is not None:
+        return ApiError(400, documented[0], documented[1], errors)
+    return ApiError(400, 300, "Validation Failed.", errors)
 
 
 class OperationValidator:
     """Everything needed to validate one operation's requests, built on first use."""
 
-    __slots__ = ("body", "query", "query_params", "query_names", "body_is_array")
+    __slots__ = ("op", "body", "query", "query_params", "query_names", "body_is_array")
 
     def __init__(self, op: Operation) -> None:
+        self.op = op
         self.body = compile_schema(op.body_schema) if op.body_schema else None
         self.body_is_array = bool(op.body_schema and op.body_schema.get("type") == "array")
         self.query_params: dict[str, Param] = {p.name: p for p in op.query_params}
@@ -123,7 +160,7 @@ class OperationValidator:
             try:
                 self.body(data)
             except fastjsonschema.JsonSchemaValueException as exc:
-                raise schema_error(exc) from None
+                raise schema_error(exc, op=self.op, where="body") from None
         return data
 
     def parse_query(self, raw: dict[str, str]) -> dict[str, Any]:
@@ -137,7 +174,7 @@ class OperationValidator:
             try:
                 self.query(out)
             except fastjsonschema.JsonSchemaValueException as exc:
-                raise schema_error(exc) from None
+                raise schema_error(exc, op=self.op, where="query") from None
         return out
 
 

@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 import orjson
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..http.context import Context
@@ -22,6 +22,7 @@ from ..http.errors import ApiError, validation_failed
 from ..providers import provider
 from ..store import schema as t
 from ..store.counts import account_rows
+from ..store.fast import Prepared
 from ..store.util import new_id, stamps, utcnow
 from . import queries as q
 from .views import (
@@ -144,10 +145,14 @@ def _page_body(key: str, rows: list[Any], token: str, total: int, size: int) -> 
 # --- phone numbers ------------------------------------------------------------------------------
 
 
+# The hot read (Get a phone number): built and compiled once, run on the DBAPI cursor.
+_NUMBER_BY_ID = Prepared(
+    q.number_select().where(PN.c.account_id == bindparam("account_id"), PN.c.id == bindparam("number_id"))
+)
+
+
 def _number_row(ctx: Context, number_id: str):  # noqa: ANN202
-    return ctx.conn.execute(
-        q.number_select().where(PN.c.account_id == ctx.account_id, PN.c.id == number_id)
-    ).first()
+    return _NUMBER_BY_ID.one(ctx.conn, account_id=ctx.account_id, number_id=number_id)
 
 
 @provider(f"GET {NM}/numbers")

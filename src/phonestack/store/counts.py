@@ -20,4 +20,4 @@ def account_rows(conn: Connection, account_id: str, table: str) -> int:
     if table not in t.COUNTED_TABLES:
         raise ValueError(f"{table} has no trigger-maintained count")
     row = _COUNT.one(conn, account_id=account_id, table=table)
-    return int(row["n"]) if row else 0
+    return int(row.n) if row else 0

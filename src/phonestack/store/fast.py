@@ -10,6 +10,7 @@ Use it for single-statement reads on the hot path; everything else uses ``ctx.co
 
 from __future__ import annotations
 
+from collections import namedtuple
 from typing import Any
 
 from sqlalchemy.engine import Connection
@@ -18,7 +19,8 @@ from sqlalchemy.sql import Select
 
 class Prepared:
     """``Prepared(select(...).where(col == bindparam("id")))``, then ``.one(conn, id=...)``
-    or ``.all(conn, ...)``: rows come back as dicts keyed by column label."""
+    or ``.all(conn, ...)``: rows come back as named tuples (``row.number``, ``row._asdict()``),
+    like SQLAlchemy's rows."""
 
     __slots__ = ("stmt", "_by_dialect")
 
@@ -34,11 +36,12 @@ class Prepared:
             positional = tuple(compiled.positiontup) if compiled.positional else None
             names = [c[0] for c in compiled._result_columns]
             procs = [c[3]._cached_result_processor(dialect, None) for c in compiled._result_columns]
-            entry = self._by_dialect[dialect.name] = (compiled.string, positional, names, procs)
+            record = namedtuple("Record", names, rename=True)._make
+            entry = self._by_dialect[dialect.name] = (compiled.string, positional, record, procs)
         return entry
 
     def _run(self, conn: Connection, params: dict[str, Any], limit_one: bool):  # noqa: ANN202
-        sql, positional, names, procs = self._compiled(conn)
+        sql, positional, record, procs = self._compiled(conn)
         args: Any = tuple(params[p] for p in positional) if positional is not None else params
         cur = conn.connection.dbapi_connection.cursor()
         try:
@@ -50,12 +53,12 @@ class Prepared:
         for row in raw:
             if row is None:
                 continue
-            out.append({n: (p(v) if p is not None and v is not None else v) for n, p, v in zip(names, procs, row, strict=True)})
+            out.append(record([p(v) if p is not None and v is not None else v for p, v in zip(procs, row, strict=True)]))
         return out
 
-    def one(self, conn: Connection, **params: Any) -> dict[str, Any] | None:
+    def one(self, conn: Connection, **params: Any) -> Any:
         rows = self._run(conn, params, True)
         return rows[0] if rows else None
 
-    def all(self, conn: Connection, **params: Any) -> list[dict[str, Any]]:
+    def all(self, conn: Connection, **params: Any) -> list[Any]:
         return self._run(conn, params, False)
