@@ -20,8 +20,8 @@ from urllib.parse import parse_qsl
 
 import orjson
 from sqlalchemy import insert, select
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from .. import spec
 from ..providers import load_providers
@@ -53,6 +53,9 @@ class Server:
     def __init__(self, engine: Engine | None = None, *, auto_migrate: bool = True) -> None:
         self.engine = engine or make_engine()
         self.read_engine = self.engine.execution_options(readonly=True)
+        # GETs run on one connection kept open for this worker's event loop (handlers are
+        # synchronous, so one request at a time uses it): no pool checkout per read.
+        self._reader: Connection | None = None
         if auto_migrate:
             migrate(self.engine)
         token_key = self._meta("token_signing_key", lambda: secrets.token_hex(32))
@@ -116,6 +119,7 @@ class Server:
                 if message["type"] == "lifespan.startup":
                     await send({"type": "lifespan.startup.complete"})
                 elif message["type"] == "lifespan.shutdown":
+                    self._drop_reader()
                     self.engine.dispose()
                     await send({"type": "lifespan.shutdown.complete"})
                     return
@@ -178,10 +182,21 @@ class Server:
         for attempt in range(3):
             try:
                 if op.method == "GET":
-                    with self.read_engine.connect() as conn:
+                    conn = self._reader
+                    if conn is None or conn.closed or conn.invalidated:
+                        conn = self._reader = self.read_engine.connect()
+                    try:
                         ctx = Context(self, *ctx_args, conn=conn, base_url=base_url)
                         result = handler(ctx)
-                        conn.rollback()
+                    except DBAPIError:
+                        self._drop_reader()
+                        raise
+                    finally:
+                        if self._reader is not None:
+                            # End the read snapshot so the next GET sees new commits; the DBAPI
+                            # rollback covers prepared reads that SQLAlchemy did not see begin.
+                            conn.rollback()
+                            conn.connection.dbapi_connection.rollback()
                 else:
                     with self.engine.begin() as conn:
                         ctx = Context(self, *ctx_args, conn=conn, base_url=base_url)
@@ -200,6 +215,15 @@ class Server:
         if result is None:
             return op.success_status, [], b""
         return _json(op.success_status if op.success_status != 204 else 200, result)
+
+    def _drop_reader(self) -> None:
+        conn, self._reader = self._reader, None
+        if conn is not None:
+            try:
+                conn.invalidate()
+                conn.close()
+            except Exception:  # noqa: BLE001 - a broken connection may fail to close; it is gone anyway
+                pass
 
     def resolve_account(self, principal, account_id: str) -> str:  # noqa: ANN001
         """``me`` is the caller's account; a master may name its sub accounts; any other id is
