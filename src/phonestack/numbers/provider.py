@@ -533,7 +533,12 @@ def assign_campaign_numbers(ctx: Context) -> None:
 
 @provider(f"DELETE {NM}/sms_campaigns/{{smsCampaignId}}/phone_numbers")
 def unassign_campaign_numbers(ctx: Context) -> None:
-    row = _campaign(ctx)
+    return _unassign_numbers(ctx, _campaign(ctx).id, "sms_campaign_id")
+
+
+def _unassign_numbers(ctx: Context, owner_id: str, column: str) -> None:
+    """Detach the listed numbers (``phone_number_ids``) from a campaign or consent policy:
+    all must be the account's; the ones attached to another owner are left alone."""
     ids = _id_list(ctx, "phone_number_ids")
     if not ids:
         raise validation_failed("phone_number_ids", "This field is required.")
@@ -543,9 +548,9 @@ def unassign_campaign_numbers(ctx: Context) -> None:
     found = q.numbers_by_ids(ctx.conn, ctx.account_id, ids)
     if len(found) != len(ids):
         raise _number_missing(ctx)
-    mine = [r.pk for r in found.values() if r.sms_campaign_id == row.id]
+    mine = [r.pk for r in found.values() if getattr(r, column) == owner_id]
     if mine:
-        ctx.conn.execute(update(PN).where(PN.c.pk.in_(mine)).values(sms_campaign_id=None, updated_at=utcnow()))
+        ctx.conn.execute(update(PN).where(PN.c.pk.in_(mine)).values({column: None, "updated_at": utcnow()}))
     return None
 
 
@@ -737,20 +742,7 @@ def assign_consent_numbers(ctx: Context) -> None:
 
 @provider(f"DELETE {NM}/sms_consent/{{consentId}}/phone_numbers")
 def unassign_consent_numbers(ctx: Context) -> None:
-    row = _consent(ctx)
-    ids = _id_list(ctx, "phone_number_ids")
-    if not ids:
-        raise validation_failed("phone_number_ids", "This field is required.")
-    ids = _strings("phone_number_ids", ids)
-    if len(ids) > MAX_BATCH:
-        raise ctx.error(1003)
-    found = q.numbers_by_ids(ctx.conn, ctx.account_id, ids)
-    if len(found) != len(ids):
-        raise _number_missing(ctx)
-    mine = [r.pk for r in found.values() if r.sms_consent_id == row.id]
-    if mine:
-        ctx.conn.execute(update(PN).where(PN.c.pk.in_(mine)).values(sms_consent_id=None, updated_at=utcnow()))
-    return None
+    return _unassign_numbers(ctx, _consent(ctx).id, "sms_consent_id")
 
 
 # --- ported numbers, SIP groups, SIP trunks ----------------------------------------------------
