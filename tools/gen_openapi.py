@@ -343,6 +343,19 @@ def clean_desc(raw: str):
     return d, nullable
 
 
+
+def scalar_item(tail: str):
+    """The item type of `**Items:**`/`**Array of:**` when it is a scalar (``string`` ...),
+    else None (the items are objects whose fields follow)."""
+    mt = P_ITEMTYPE.match(tail)
+    if not (mt and mt.group(1) in SCALARS):
+        return None
+    it = Field(None, mt.group(1))
+    apply_attrs(it, mt.group(2))
+    it.desc, it.nullable = clean_desc(tail[mt.end():])
+    return it
+
+
 def tokenize_phone_fields(text: str):
     """Split the field-list text of one body into tokens.
 
@@ -371,27 +384,13 @@ def tokenize_phone_fields(text: str):
         else:
             word = m.group(1)
             if word == "Items":
-                mt = P_ITEMTYPE.match(tail)
-                if mt and mt.group(1) in SCALARS:
-                    it = Field(None, mt.group(1))
-                    apply_attrs(it, mt.group(2))
-                    it.desc, it.nullable = clean_desc(tail[mt.end():])
-                    tokens.append(("items", it))
-                else:
-                    tokens.append(("items", None))
+                tokens.append(("items", scalar_item(tail)))
             elif word == "All of":
                 tokens.append(("allOf",))
             elif word in ("One of", "Any of"):
                 tokens.append(("oneOf",))
             elif word == "Array of":
-                mt = P_ITEMTYPE.match(tail)
-                if mt and mt.group(1) in SCALARS:
-                    it = Field(None, mt.group(1))
-                    apply_attrs(it, mt.group(2))
-                    it.desc, it.nullable = clean_desc(tail[mt.end():])
-                    tokens.append(("arrayOf", it))
-                else:
-                    tokens.append(("arrayOf", None))
+                tokens.append(("arrayOf", scalar_item(tail)))
     return tokens
 
 
