@@ -1,0 +1,120 @@
+"""next_page_token pagination: keyset, signed, bound to its query, expiring after 15 minutes."""
+
+from __future__ import annotations
+
+import time
+
+from phonestack.http.pagination import scope_of
+
+NUMBERS = "/accounts/me/number_management/numbers"
+
+
+def _walk(api, page_size: int, during=None) -> tuple[list[str], set[int]]:  # noqa: ANN001
+    ids: list[str] = []
+    totals: set[int] = set()
+    token = ""
+    pages = 0
+    while True:
+        r = api.get(NUMBERS, params={"page_size": page_size, "next_page_token": token})
+        assert r.status_code == 200, r.text
+        body = r.json()
+        totals.add(body["total_records"])
+        assert body["page_size"] == page_size
+        assert len(body["numbers"]) <= page_size
+        ids += [n["id"] for n in body["numbers"]]
+        pages += 1
+        if during and pages == 1:
+            during()
+        token = body["next_page_token"]
+        if not token:
+            return ids, totals
+
+
+def test_walking_all_pages_returns_every_number_once(api):
+    everything = api.get(NUMBERS, params={"page_size": 100}).json()
+    assert everything["next_page_token"] == ""
+    ids, totals = _walk(api, 7)
+    assert len(ids) == len(set(ids)) == everything["total_records"]
+    assert ids == [n["id"] for n in everything["numbers"]]
+    assert totals == {everything["total_records"]}
+
+
+def test_rows_inserted_or_deleted_meanwhile_never_duplicate_or_skip(api):
+    before = [n["id"] for n in api.get(NUMBERS, params={"page_size": 100}).json()["numbers"]]
+
+    def change() -> None:
+        r = api.post("/accounts/me/number_management/byoc_numbers",
+                      json={"allocated_product": "ZOOM_PHONE", "phone_numbers": ["+12065550199"],
+                            "site_id": _site(api)})
+        assert r.status_code == 201, r.text
+
+    ids, _ = _walk(api, 5, during=change)
+    assert len(ids) == len(set(ids))
+    # every number that existed at the start is seen exactly once; the new one comes last
+    assert ids[: len(before)] == before
+    assert len(ids) == len(before) + 1
+
+
+def _site(api) -> str:  # noqa: ANN001
+    numbers = api.get(NUMBERS, params={"page_size": 100}).json()["numbers"]
+    return next(n["site"]["site_id"] for n in numbers if n.get("site"))
+
+
+def test_token_is_bound_to_the_filters(api):
+    r = api.get(NUMBERS, params={"page_size": 2, "number_type": "Toll"})
+    token = r.json()["next_page_token"]
+    assert token
+    same = api.get(NUMBERS, params={"page_size": 2, "number_type": "Toll", "next_page_token": token})
+    assert same.status_code == 200
+    other = api.get(NUMBERS, params={"page_size": 2, "number_type": "TollFree", "next_page_token": token})
+    assert other.status_code == 400
+    assert other.json()["code"] == 1003100
+
+
+def test_expired_token_is_refused(api, server):
+    # a token minted 16 minutes ago for this very query
+    scope = scope_of("listNumberManagementPhoneNumbers", api.account_id, {"page_size": 2})
+    old = server.app.page_tokens.encode(scope, [1, 10], now=time.time() - 16 * 60)
+    fresh = server.app.page_tokens.encode(scope, [1, 10])
+    assert api.get(NUMBERS, params={"page_size": 2, "next_page_token": fresh}).status_code == 200
+    r = api.get(NUMBERS, params={"page_size": 2, "next_page_token": old})
+    assert r.status_code == 400
+    assert r.json() == {"code": 1003100, "message": "The next page token is either invalid or has expired"}
+
+
+def test_page_size_default_and_bounds(api):
+    r = api.get(NUMBERS)
+    assert r.json()["page_size"] == 30
+    assert len(r.json()["numbers"]) == 30
+    assert api.get(NUMBERS, params={"page_size": 0}).status_code == 400
+    assert api.get(NUMBERS, params={"page_size": 101}).status_code == 400
+
+
+def test_deep_page_uses_the_key_not_an_offset(api, server):
+    # a page token far into the inventory answers the rows after that key, at once
+    scope = scope_of("listNumberManagementPhoneNumbers", api.account_id, {"page_size": 3})
+    all_ids = [n["id"] for n in api.get(NUMBERS, params={"page_size": 100}).json()["numbers"]]
+    with server.app.engine.connect() as conn:
+        from sqlalchemy import select
+
+        from phonestack.store import schema as t
+
+        pks = dict(conn.execute(select(t.phone_numbers.c.id, t.phone_numbers.c.pk)
+                                .where(t.phone_numbers.c.id.in_(all_ids))).all())
+    token = server.app.page_tokens.encode(scope, [pks[all_ids[20]], len(all_ids)])
+    page = api.get(NUMBERS, params={"page_size": 3, "next_page_token": token}).json()
+    assert [n["id"] for n in page["numbers"]] == all_ids[21:24]
+    assert page["total_records"] == len(all_ids)
+
+
+def test_empty_next_page_token_means_first_page(api):
+    a = api.get(NUMBERS, params={"page_size": 3}).json()
+    b = api.get(NUMBERS, params={"page_size": 3, "next_page_token": ""}).json()
+    assert a["numbers"] == b["numbers"]
+
+
+def test_other_tenant_cannot_use_my_token(api, other_api):
+    token = api.get(NUMBERS, params={"page_size": 2}).json()["next_page_token"]
+    r = other_api.get(NUMBERS, params={"page_size": 2, "next_page_token": token})
+    assert r.status_code == 400
+    assert r.json()["code"] == 1003100
