@@ -24,7 +24,7 @@ from .store.state import clear
 from .store.util import new_id
 
 # Each area seeds its own data: module.seed_demo(conn, account_id, rng, master=bool)
-AREA_SEEDERS = ("phonestack.numbers.seed",)
+AREA_SEEDERS = ("phonestack.numbers.seed", "phonestack.sip_audio.seed")
 DEMO_SEED = 20261123
 
 

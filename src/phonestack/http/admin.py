@@ -8,6 +8,8 @@ Zoom's API.
 - ``POST /_phonestack/state``             replace the whole state with such a document
 - ``POST /_phonestack/accounts``          body ``{"name", "parent_id"?, "plan"?, "options"?, "scopes"?}``:
   a new account with one app; answers its id, client id and client secret
+- ``DELETE /_phonestack/accounts/{id}``   disassociates a sub account (status ``disassociated``):
+  its tokens stop working and its master can no longer name it
 - ``POST /_phonestack/apps``              body ``{"account_id", "name"?, "scopes"?}``: a new app of an
   existing account (all the scopes it may hold unless ``scopes`` is given)
 
@@ -76,6 +78,8 @@ class Admin:
             return _out(200, {"imported": counts})
         if name == "accounts" and method == "POST":
             return self._create_account(body)
+        if name.startswith("accounts/") and method == "DELETE":
+            return self._disassociate(name.removeprefix("accounts/"))
         if name == "apps" and method == "POST":
             return self._create_app(body)
         return _out(404, {"code": 404, "message": "Not Found"})
@@ -103,6 +107,25 @@ class Admin:
             )
             app = create_app(conn, account, body.get("app_name", "Test app"), scopes=scopes)
         return _out(201, app)
+
+    def _disassociate(self, account_id: str) -> tuple[int, list, bytes]:
+        from sqlalchemy import select, update
+
+        from ..store import schema as t
+        from ..store.util import utcnow
+
+        with self.server.engine.begin() as conn:
+            row = conn.execute(select(t.accounts.c.parent_id).where(t.accounts.c.id == account_id)).first()
+            if row is None:
+                return _out(404, {"code": 2001, "message": "Account does not exist."})
+            if row.parent_id is None:
+                return _out(400, {"code": 300, "message": "Only a sub account can be disassociated."})
+            conn.execute(
+                update(t.accounts).where(t.accounts.c.id == account_id)
+                .values(status="disassociated", updated_at=utcnow())
+            )
+        self.server.tokens.forget()
+        return 204, [], b""
 
     def _create_app(self, body) -> tuple[int, list, bytes]:  # noqa: ANN001
         from ..platform.accounts import create_app

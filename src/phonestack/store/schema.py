@@ -298,3 +298,75 @@ number_plans = Table(  # the phone number plans an account subscribes to
     *_timestamps(),
     UniqueConstraint("account_id", "name", "product"),
 )
+
+# --- SIP Connected Audio (migration 0003) -------------------------------------------------------
+
+# SIP trunks: a master's own trunks (``source_id`` NULL, configured by Zoom: the demo seed makes
+# them) and their assignments to sub accounts (``source_id`` = the master's trunk row; the API id
+# ``trunk_id`` is the master's trunk id). The DNIS is unique within a master's accounts.
+sca_trunks = Table(
+    "sca_trunks",
+    metadata,
+    _pk(),
+    _id(),
+    _account(),
+    Column("master_id", String(64), ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("trunk_id", String(64), nullable=False),
+    Column("source_id", String(64), ForeignKey("sca_trunks.id", ondelete="CASCADE"), nullable=True, index=True),
+    Column("name", String(255), nullable=False),
+    Column("number_prefix", String(32), nullable=False, server_default="0"),
+    Column("sip_server_address", String(255), nullable=False, server_default=""),
+    Column("dnis", String(32), nullable=False),
+    Column("outbound_caller_id", String(32), nullable=True),
+    *_timestamps(),
+    UniqueConstraint("account_id", "trunk_id"),
+    UniqueConstraint("master_id", "dnis"),
+)
+
+sca_callout_countries = Table(
+    "sca_callout_countries",
+    metadata,
+    _pk(),
+    _account(),
+    Column("country", String(2), nullable=False),
+    *_timestamps(),
+    UniqueConstraint("account_id", "country"),
+)
+
+# Internal numbers are numbers of the account's inventory (a ``phone_numbers`` row, source
+# ThirdPartyNumber, same id): UNIQUE(account_id, number) there is what keeps an internal number
+# from colliding with any number the account holds. This row adds the SIP Connected Audio
+# attributes; deleting either row deletes both (the API deletes the phone_numbers row).
+sca_internal_numbers = Table(
+    "sca_internal_numbers",
+    metadata,
+    _pk(),
+    _id(),
+    _account(),
+    Column(
+        "phone_number_id", String(64), ForeignKey("phone_numbers.id", ondelete="CASCADE"), nullable=False,
+        unique=True,
+    ),
+    Column("labels", String(255), nullable=False),
+    Column("display_number", String(64), nullable=False),
+    Column("visible", Boolean, nullable=False, server_default="0"),
+    Column("allow_join", Boolean, nullable=False, server_default="0"),
+    Column("allow_for_external_meetings", Boolean, nullable=False, server_default="0"),
+    Column("type", Integer, nullable=False, server_default="0"),
+    Column("country", String(2), nullable=False),
+    Column("languages", String(8), nullable=False),
+    # The master account a number came from through "Assign numbers" (NULL: added directly).
+    Column("assigned_from", String(64), nullable=True),
+    *_timestamps(),
+)
+
+sca_settings = Table(  # "Assign SIP trunk configuration", one row per account
+    "sca_settings",
+    metadata,
+    Column("account_id", String(64), ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True),
+    Column("enable", Boolean, nullable=False),
+    Column("show_callout_internal_number", Boolean, nullable=True),
+    Column("show_zoom_provided_callout_countries", Integer, nullable=True),
+    Column("show_zoom_provided_numbers", Integer, nullable=True),
+    *_timestamps(),
+)
