@@ -4,15 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import httpx
 import pytest
-
-
-def new_account(server, **body: Any) -> dict[str, str]:  # noqa: ANN001
-    """A new account through the admin endpoint (with its own app): id, client id and secret."""
-    r = httpx.post(f"{server.base}/_phonestack/accounts", json={"name": "SCA Account", **body})
-    assert r.status_code == 201, r.text
-    return r.json()
+from sca_helpers import new_account
 
 
 @pytest.fixture
@@ -39,3 +32,18 @@ def internals(api) -> list[dict[str, Any]]:  # noqa: ANN001
     r = api.post("/accounts/me/sip_trunk/internal_numbers", json={"internal_numbers": items})
     assert r.status_code == 201, r.text
     return r.json()["internal_numbers"]
+
+
+@pytest.fixture
+def client_of(server, api):  # noqa: ANN001, ANN201
+    """A factory: a contract-checked client of an account that ``new_account`` made."""
+    clients = []
+
+    def make(account: dict[str, str]):  # noqa: ANN202
+        token = server.token(account["account_id"], account["client_id"], account["client_secret"])
+        clients.append(type(api)(server, token, account["account_id"]))
+        return clients[-1]
+
+    yield make
+    for c in clients:
+        c.close()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import httpx
+
 SCA = "/accounts/me/sip_trunk"
 NOT_ENROLLED = "Request failed because this account is not enrolled in SIP Connected Audio plan."
 
@@ -36,3 +38,10 @@ def inventory(api, account: str = "me") -> dict[str, dict[str, Any]]:  # noqa: A
         token = page["next_page_token"]
         if not token:
             return out
+
+
+def new_account(server, **body: Any) -> dict[str, str]:  # noqa: ANN001
+    """A new account through the admin endpoint (with its own app): id, client id and secret."""
+    r = httpx.post(f"{server.base}/_phonestack/accounts", json={"name": "SCA Account", **body})
+    assert r.status_code == 201, r.text
+    return r.json()
