@@ -2014,8 +2014,32 @@ def generate(docs, overlay_path, quiet=False):
         o = OrderedDict([("operationId", rec["operationId"])])
         o.update(op)
         final.append((r, o))
-    built = final
+    built = final + accounts_operations()
     return rows, built, ctx
+
+
+ACCOUNTS_OPS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "accounts_operations.json")
+
+
+def accounts_operations():
+    """The sub-account operations a master needs (the Accounts section of the SIP Connected
+    Audio index): written by hand in tools/accounts_operations.json, area ``accounts``, outside
+    the operations.tsv checklist."""
+    with open(ACCOUNTS_OPS, encoding="utf-8") as fh:
+        data = json.load(fh, object_pairs_hook=OrderedDict)
+    out = []
+    for entry in data["operations"]:
+        op = OrderedDict(entry["operation"])
+        op.setdefault("parameters", [])
+        op["x-area"] = "accounts"
+        op["x-document"] = "zoom-api-index-sip-connected-audio.txt#accounts"
+        op["x-derived"] = True
+        op["deprecated"] = False
+        op["security"] = [OrderedDict([("oauth", list(op["x-scopes"]) + list(op["x-granular-scopes"]))])]
+        row = OrderedDict([("method", entry["method"]), ("path", entry["path"]), ("summary", op["summary"]),
+                           ("document", op["x-document"])])
+        out.append((row, op))
+    return out
 
 
 def assemble(rows, built):

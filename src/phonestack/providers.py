@@ -16,6 +16,7 @@ PROVIDERS: dict[str, Handler] = {}
 
 # One module per domain area (moto style: the area's queries and HTTP glue side by side).
 AREA_MODULES = (
+    "phonestack.platform.provider",
     "phonestack.numbers.provider",
     "phonestack.sip_audio.provider",
 )

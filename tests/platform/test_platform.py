@@ -127,7 +127,7 @@ def test_health_docs_and_openapi(raw):
     assert raw.get("/docs/static/../../etc/passwd").status_code == 404
     doc = raw.get("/openapi.json").json()
     assert doc["openapi"].startswith("3.1")
-    assert len([1 for item in doc["paths"].values() for m in item if m in ("get", "post", "patch", "put", "delete")]) == 397
+    assert len([1 for item in doc["paths"].values() for m in item if m in ("get", "post", "patch", "put", "delete")]) == 401
 
 
 def test_reset_to_empty_then_demo(server, raw):

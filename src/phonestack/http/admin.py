@@ -109,10 +109,10 @@ class Admin:
         return _out(201, app)
 
     def _disassociate(self, account_id: str) -> tuple[int, list, bytes]:
-        from sqlalchemy import select, update
+        from sqlalchemy import select
 
+        from ..platform.accounts import disassociate
         from ..store import schema as t
-        from ..store.util import utcnow
 
         with self.server.engine.begin() as conn:
             row = conn.execute(select(t.accounts.c.parent_id).where(t.accounts.c.id == account_id)).first()
@@ -120,10 +120,7 @@ class Admin:
                 return _out(404, {"code": 2001, "message": "Account does not exist."})
             if row.parent_id is None:
                 return _out(400, {"code": 300, "message": "Only a sub account can be disassociated."})
-            conn.execute(
-                update(t.accounts).where(t.accounts.c.id == account_id)
-                .values(status="disassociated", updated_at=utcnow())
-            )
+            disassociate(conn, account_id)
         self.server.tokens.forget()
         return 204, [], b""
 

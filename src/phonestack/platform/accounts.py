@@ -98,3 +98,13 @@ def revoke_tokens(conn: Connection, app_id: str, at: int) -> None:
 def account_options(conn: Connection, account_id: str) -> dict[str, Any]:
     row = conn.execute(select(t.accounts.c.options).where(t.accounts.c.id == account_id)).first()
     return {**DEFAULT_OPTIONS, **(row.options if row else {})}
+
+
+def disassociate(conn: Connection, account_id: str) -> None:
+    """Detach a sub account from its master: its tokens stop working (auth reads the status)
+    and its master can no longer name it (account resolution only sees active subs)."""
+    from ..store.util import utcnow
+
+    conn.execute(
+        update(t.accounts).where(t.accounts.c.id == account_id).values(status="disassociated", updated_at=utcnow())
+    )
