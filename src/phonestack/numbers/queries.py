@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import and_, func, select
 from sqlalchemy.engine import Connection
 
+from ..countries import COUNTRIES as _COUNTRIES
 from ..platform.accounts import account_options
 from ..store import schema as t
 
@@ -49,24 +50,9 @@ ASSIGNEE_TYPES = {
     "distributionGroup": "DistributionGroup",
 }
 
-# ISO 3166 alpha-2 -> (E.164 country calling code, country name). Numbers that enter as local
-# numbers are made E.164 with this table; E.164 numbers get their country from it.
-COUNTRIES: dict[str, tuple[str, str]] = {
-    "US": ("1", "United States"), "CA": ("1", "Canada"), "PR": ("1", "Puerto Rico"),
-    "GB": ("44", "United Kingdom"), "IE": ("353", "Ireland"), "FR": ("33", "France"),
-    "DE": ("49", "Germany"), "ES": ("34", "Spain"), "IT": ("39", "Italy"), "NL": ("31", "Netherlands"),
-    "BE": ("32", "Belgium"), "CH": ("41", "Switzerland"), "AT": ("43", "Austria"), "SE": ("46", "Sweden"),
-    "NO": ("47", "Norway"), "DK": ("45", "Denmark"), "FI": ("358", "Finland"), "PT": ("351", "Portugal"),
-    "PL": ("48", "Poland"), "CZ": ("420", "Czech Republic"), "HU": ("36", "Hungary"), "RO": ("40", "Romania"),
-    "GR": ("30", "Greece"), "TR": ("90", "Turkey"), "IL": ("972", "Israel"), "AE": ("971", "United Arab Emirates"),
-    "SA": ("966", "Saudi Arabia"), "ZA": ("27", "South Africa"), "NG": ("234", "Nigeria"), "KE": ("254", "Kenya"),
-    "EG": ("20", "Egypt"), "IN": ("91", "India"), "CN": ("86", "China"), "HK": ("852", "Hong Kong"),
-    "TW": ("886", "Taiwan"), "JP": ("81", "Japan"), "KR": ("82", "South Korea"), "SG": ("65", "Singapore"),
-    "MY": ("60", "Malaysia"), "TH": ("66", "Thailand"), "PH": ("63", "Philippines"), "ID": ("62", "Indonesia"),
-    "VN": ("84", "Vietnam"), "AU": ("61", "Australia"), "NZ": ("64", "New Zealand"), "MX": ("52", "Mexico"),
-    "BR": ("55", "Brazil"), "AR": ("54", "Argentina"), "CL": ("56", "Chile"), "CO": ("57", "Colombia"),
-    "PE": ("51", "Peru"), "RU": ("7", "Russia"), "UA": ("380", "Ukraine"), "LU": ("352", "Luxembourg"),
-}
+# Numbers that enter as local numbers are made E.164 with this table; E.164 numbers get
+# their country from it.
+COUNTRIES = _COUNTRIES
 # Country code -> the country a number is attributed to when several share it.
 _PREFERRED = {"1": "US", "7": "RU"}
 _BY_CODE: dict[str, str] = {}
