@@ -244,9 +244,8 @@ class Server:
         raise ApiError(404, 2001, "Account does not exist.")
 
     def deliver(self, events: list[tuple[str, dict[str, Any]]]) -> None:
-        """Webhook delivery hook (the events area plugs in here)."""
-        for _event, _payload in events:
-            pass
+        """Called with a request's events once its transaction has committed. Webhook
+        subscriptions and delivery are not built yet (platform issue): events are dropped."""
 
 
 def _retryable(exc: OperationalError) -> bool:
