@@ -31,6 +31,7 @@ from .auth import TokenService, require_scopes
 from .context import Context, Response
 from .errors import ApiError
 from .pagination import PageTokens
+from .ratelimit import RateLimiter
 from .router import Router
 from .validation import OperationValidator
 
@@ -62,6 +63,7 @@ class Server:
         page_key = self._meta("page_token_key", lambda: secrets.token_hex(32))
         self.tokens = TokenService(self.engine, bytes.fromhex(token_key))
         self.page_tokens = PageTokens(bytes.fromhex(page_key))
+        self.rate_limiter = RateLimiter()
         self.operations = spec.operations()
         self.providers = load_providers()
         self.router = Router()
@@ -160,6 +162,17 @@ class Server:
         headers = _headers(scope)
         principal = self.tokens.authenticate(headers.get("authorization"))
         require_scopes(principal, op.scopes, op.classic_scopes, op.granular_scopes)
+        limits = self.rate_limiter.check(principal.account_id, principal.plan, principal.rate_limits, op.label)
+        if not limits:
+            return self._api(op, principal, params, scope, raw, headers)
+        try:
+            status, out_headers, body = self._api(op, principal, params, scope, raw, headers)
+        except ApiError as e:
+            e.headers.update({k.decode(): v.decode() for k, v in limits})
+            raise
+        return status, out_headers + limits, body
+
+    def _api(self, op, principal, params, scope, raw, headers) -> tuple[int, list, bytes]:  # noqa: ANN001
         account_id = principal.account_id
         if "accountId" in params:
             account_id = self.resolve_account(principal, params["accountId"])

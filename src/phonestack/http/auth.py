@@ -62,6 +62,8 @@ class Principal:
     scopes: frozenset[str]
     is_master: bool  # a top-level account: may act on its sub accounts
     expires_at: int
+    plan: str = "business"  # pro | business: the documented rate-limit figures
+    rate_limits: Any = None  # the account's own rate-limit setting (accounts.options.rate_limits)
 
 
 @dataclass(slots=True)
@@ -73,6 +75,8 @@ class _AppInfo:
     account_active: bool
     is_master: bool
     loaded_at: float
+    plan: str = "business"
+    rate_limits: Any = None
 
 
 class TokenService:
@@ -124,7 +128,8 @@ class TokenService:
         app = self._app(claims["app"], now)
         if app is None or not app.account_active or claims["iat"] < app.valid_after:
             raise ApiError(401, 124, "Invalid access token.")
-        return Principal(app.account_id, claims["app"], app.client_id, app.scopes, app.is_master, claims["exp"])
+        return Principal(app.account_id, claims["app"], app.client_id, app.scopes, app.is_master, claims["exp"],
+                         app.plan, app.rate_limits)
 
     def _decode(self, token: str) -> dict[str, Any]:
         try:
@@ -152,6 +157,8 @@ class TokenService:
                     t.apps.c.tokens_valid_after,
                     t.accounts.c.status,
                     t.accounts.c.parent_id,
+                    t.accounts.c.plan,
+                    t.accounts.c.options,
                 )
                 .join(t.accounts, t.accounts.c.id == t.apps.c.account_id)
                 .where(t.apps.c.id == app_id)
@@ -167,6 +174,8 @@ class TokenService:
             account_active=row.status == "active",
             is_master=row.parent_id is None,
             loaded_at=now,
+            plan=row.plan,
+            rate_limits=(row.options or {}).get("rate_limits"),
         )
         self._apps[app_id] = info
         return info

@@ -1,0 +1,126 @@
+"""Rate limits as Zoom applies them to the Phone APIs (reference-rate-limits.md): per account,
+by the account's plan and the operation's label, per second (per minute for
+RESOURCE-INTENSIVE) and per day (heavy and resource-intensive share the daily limit).
+
+Off by default: most users run phonestack precisely to escape the cloud's throttling. Turn
+them on for a server with ``PHONESTACK_RATE_LIMITS=zoom`` (the documented figures) or a JSON
+object of custom figures (``{"LIGHT": 100, "MEDIUM": 50, "HEAVY": 10, "RESOURCE-INTENSIVE": 5,
+"DAILY": 1000}``); an account's ``options.rate_limits`` ("off", "zoom" or such an object)
+overrides the server's setting for that account.
+
+Counters are in-process (exact for one worker). Several workers need shared counters: a
+later step (Redis).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import Any
+
+import orjson
+
+from .errors import ApiError
+
+# label -> (requests, window in seconds); "DAILY" is the shared heavy + resource-intensive limit
+ZOOM_PHONE: dict[str, dict[str, tuple[int, int]]] = {
+    "pro": {"LIGHT": (20, 1), "MEDIUM": (10, 1), "HEAVY": (5, 1), "RESOURCE-INTENSIVE": (5, 60),
+            "DAILY": (15_000, 86_400)},
+    "business": {"LIGHT": (40, 1), "MEDIUM": (20, 1), "HEAVY": (10, 1), "RESOURCE-INTENSIVE": (10, 60),
+                 "DAILY": (30_000, 86_400)},
+}
+CATEGORY = {"LIGHT": "Light", "MEDIUM": "Medium", "HEAVY": "Heavy", "RESOURCE-INTENSIVE": "Resource-intensive"}
+PER_SECOND_MESSAGE = "You have reached the maximum per-second rate limit for this API. Try again later."
+PER_MINUTE_MESSAGE = "You have reached the maximum per-minute rate limit for this API. Try again later."
+DAILY_MESSAGE = (
+    "You have reached the maximum daily rate limit for this API. Refer to the response header for details "
+    "on when you can make another request."
+)
+
+
+def parse_setting(value: Any) -> Any:
+    """'off' | 'zoom' | {label: n} (n requests per the label's documented window)."""
+    if value in (None, "", "off", False):
+        return "off"
+    if value in ("zoom", "documented", True):
+        return "zoom"
+    if isinstance(value, str):
+        value = orjson.loads(value)
+    if isinstance(value, dict) and all(
+        k in (*CATEGORY, "DAILY") and isinstance(v, int) and v >= 0 for k, v in value.items()
+    ):
+        return value
+    raise ValueError(f"rate limits must be 'off', 'zoom' or an object of label -> count, not {value!r}")
+
+
+class RateLimiter:
+    def __init__(self, setting: Any = None) -> None:
+        self.default = parse_setting(os.environ.get("PHONESTACK_RATE_LIMITS") if setting is None else setting)
+        # (account, label, window start) -> count; old windows are dropped as time moves on
+        self._counts: dict[tuple[str, str, int], int] = {}
+        self._swept = 0
+
+    def figures(self, plan: str, account_setting: Any) -> dict[str, tuple[int, int]] | None:
+        setting = self.default if account_setting is None else parse_setting(account_setting)
+        if setting == "off":
+            return None
+        base = dict(ZOOM_PHONE.get(plan, ZOOM_PHONE["business"]))
+        if isinstance(setting, dict):
+            for label, n in setting.items():
+                base[label] = (n, base[label][1])
+        return base
+
+    def check(self, account_id: str, plan: str, account_setting: Any, label: str,
+              now: float | None = None) -> list[tuple[bytes, bytes]]:
+        """Counts one request; returns the rate-limit headers, or raises the 429."""
+        figures = self.figures(plan, account_setting)
+        if figures is None:
+            return []
+        now = time.time() if now is None else now
+        if now - self._swept > 10:
+            self._sweep(now)
+        limit, window = figures[label]
+        start = int(now // window) * window
+        key = (account_id, label, start)
+        used = self._counts.get(key, 0)
+        daily = None
+        if label in ("HEAVY", "RESOURCE-INTENSIVE"):
+            dlimit, dwindow = figures["DAILY"]
+            dstart = int(now // dwindow) * dwindow
+            dkey = (account_id, "DAILY", dstart)
+            dused = self._counts.get(dkey, 0)
+            daily = (dkey, dlimit, dused, dstart + dwindow)
+            if dused >= dlimit:
+                raise self._too_many(label, "Daily-limit", dlimit, dstart + dwindow - now, DAILY_MESSAGE)
+        if used >= limit:
+            message = PER_MINUTE_MESSAGE if window == 60 else PER_SECOND_MESSAGE
+            raise self._too_many(label, "QPS", limit, start + window - now, message)
+        self._counts[key] = used + 1
+        headers = [
+            (b"x-ratelimit-category", CATEGORY[label].encode()),
+            (b"x-ratelimit-type", b"QPS"),
+            (b"x-ratelimit-limit", str(limit).encode()),
+            (b"x-ratelimit-remaining", str(limit - used - 1).encode()),
+        ]
+        if daily is not None:
+            dkey, dlimit, dused, _reset = daily
+            self._counts[dkey] = dused + 1
+            headers += [(b"x-ratelimit-daily-limit", str(dlimit).encode()),
+                        (b"x-ratelimit-daily-remaining", str(dlimit - dused - 1).encode())]
+        return headers
+
+    @staticmethod
+    def _too_many(label: str, kind: str, limit: int, retry_in: float, message: str) -> ApiError:
+        return ApiError(429, 429, message, headers={
+            "X-RateLimit-Category": CATEGORY[label],
+            "X-RateLimit-Type": kind,
+            "X-RateLimit-Limit": str(limit),
+            "X-RateLimit-Remaining": "0",
+            "Retry-After": str(max(1, int(retry_in + 0.999))),
+        })
+
+    def _sweep(self, now: float) -> None:
+        """Forget the windows that have ended."""
+        self._swept = now
+        span = {"DAILY": 86_400, "RESOURCE-INTENSIVE": 60}
+        self._counts = {k: v for k, v in self._counts.items() if k[2] + span.get(k[1], 1) > now}
