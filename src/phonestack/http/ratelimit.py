@@ -8,8 +8,8 @@ object of custom figures (``{"LIGHT": 100, "MEDIUM": 50, "HEAVY": 10, "RESOURCE-
 "DAILY": 1000}``); an account's ``options.rate_limits`` ("off", "zoom" or such an object)
 overrides the server's setting for that account.
 
-Counters are in-process (exact for one worker). Several workers need shared counters: a
-later step (Redis).
+Counters are in-process (exact for one worker), or in Redis when ``PHONESTACK_REDIS_URL`` is
+set, shared by every worker.
 """
 
 from __future__ import annotations
@@ -53,12 +53,43 @@ def parse_setting(value: Any) -> Any:
     raise ValueError(f"rate limits must be 'off', 'zoom' or an object of label -> count, not {value!r}")
 
 
+class LocalCounters:
+    """Fixed-window counters in this process: exact for one worker."""
+
+    def __init__(self) -> None:
+        self._counts: dict[str, tuple[int, float]] = {}  # key -> (count, window end)
+        self._swept = 0.0
+
+    def incr(self, key: str, window_end: float, now: float) -> int:
+        if now - self._swept > 10:
+            self._swept = now
+            self._counts = {k: v for k, v in self._counts.items() if v[1] > now}
+        count = self._counts.get(key, (0, window_end))[0] + 1
+        self._counts[key] = (count, window_end)
+        return count
+
+
+class RedisCounters:
+    """The same counters in Redis (``PHONESTACK_REDIS_URL``): shared by every worker, so the
+    limit is the account's, not the process's. INCR and EXPIRE go in one round trip."""
+
+    def __init__(self, url: str) -> None:
+        import redis
+
+        self.client = redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1)
+
+    def incr(self, key: str, window_end: float, now: float) -> int:
+        pipe = self.client.pipeline(transaction=False)
+        pipe.incr(f"phonestack:rl:{key}")
+        pipe.expireat(f"phonestack:rl:{key}", int(window_end) + 1)
+        return int(pipe.execute()[0])
+
+
 class RateLimiter:
-    def __init__(self, setting: Any = None) -> None:
+    def __init__(self, setting: Any = None, redis_url: str | None = None) -> None:
         self.default = parse_setting(os.environ.get("PHONESTACK_RATE_LIMITS") if setting is None else setting)
-        # (account, label, window start) -> count; old windows are dropped as time moves on
-        self._counts: dict[tuple[str, str, int], int] = {}
-        self._swept = 0
+        redis_url = redis_url if redis_url is not None else os.environ.get("PHONESTACK_REDIS_URL")
+        self.counters: LocalCounters | RedisCounters = RedisCounters(redis_url) if redis_url else LocalCounters()
 
     def figures(self, plan: str, account_setting: Any) -> dict[str, tuple[int, int]] | None:
         setting = self.default if account_setting is None else parse_setting(account_setting)
@@ -72,42 +103,34 @@ class RateLimiter:
 
     def check(self, account_id: str, plan: str, account_setting: Any, label: str,
               now: float | None = None) -> list[tuple[bytes, bytes]]:
-        """Counts one request; returns the rate-limit headers, or raises the 429."""
+        """Counts one request (refused ones count too, as the window's traffic); returns the
+        rate-limit headers, or raises the 429."""
         figures = self.figures(plan, account_setting)
         if figures is None:
             return []
         now = time.time() if now is None else now
-        if now - self._swept > 10:
-            self._sweep(now)
         limit, window = figures[label]
-        start = int(now // window) * window
-        key = (account_id, label, start)
-        used = self._counts.get(key, 0)
-        daily = None
+        end = (int(now // window) + 1) * window
+        used = self.counters.incr(f"{account_id}:{label}:{end}", end, now)
+        headers = []
         if label in ("HEAVY", "RESOURCE-INTENSIVE"):
             dlimit, dwindow = figures["DAILY"]
-            dstart = int(now // dwindow) * dwindow
-            dkey = (account_id, "DAILY", dstart)
-            dused = self._counts.get(dkey, 0)
-            daily = (dkey, dlimit, dused, dstart + dwindow)
-            if dused >= dlimit:
-                raise self._too_many(label, "Daily-limit", dlimit, dstart + dwindow - now, DAILY_MESSAGE)
-        if used >= limit:
+            dend = (int(now // dwindow) + 1) * dwindow
+            dused = self.counters.incr(f"{account_id}:DAILY:{dend}", dend, now)
+            if dused > dlimit:
+                raise self._too_many(label, "Daily-limit", dlimit, dend - now, DAILY_MESSAGE)
+            headers += [(b"x-ratelimit-daily-limit", str(dlimit).encode()),
+                        (b"x-ratelimit-daily-remaining", str(dlimit - dused).encode())]
+        if used > limit:
             message = PER_MINUTE_MESSAGE if window == 60 else PER_SECOND_MESSAGE
-            raise self._too_many(label, "QPS", limit, start + window - now, message)
-        self._counts[key] = used + 1
-        headers = [
+            raise self._too_many(label, "QPS", limit, end - now, message)
+        return [
             (b"x-ratelimit-category", CATEGORY[label].encode()),
             (b"x-ratelimit-type", b"QPS"),
             (b"x-ratelimit-limit", str(limit).encode()),
-            (b"x-ratelimit-remaining", str(limit - used - 1).encode()),
+            (b"x-ratelimit-remaining", str(limit - used).encode()),
+            *headers,
         ]
-        if daily is not None:
-            dkey, dlimit, dused, _reset = daily
-            self._counts[dkey] = dused + 1
-            headers += [(b"x-ratelimit-daily-limit", str(dlimit).encode()),
-                        (b"x-ratelimit-daily-remaining", str(dlimit - dused - 1).encode())]
-        return headers
 
     @staticmethod
     def _too_many(label: str, kind: str, limit: int, retry_in: float, message: str) -> ApiError:
@@ -118,9 +141,3 @@ class RateLimiter:
             "X-RateLimit-Remaining": "0",
             "Retry-After": str(max(1, int(retry_in + 0.999))),
         })
-
-    def _sweep(self, now: float) -> None:
-        """Forget the windows that have ended."""
-        self._swept = now
-        span = {"DAILY": 86_400, "RESOURCE-INTENSIVE": 60}
-        self._counts = {k: v for k, v in self._counts.items() if k[2] + span.get(k[1], 1) > now}
