@@ -10,6 +10,8 @@ Zoom's API.
   a new account with one app; answers its id, client id and client secret
 - ``DELETE /_phonestack/accounts/{id}``   disassociates a sub account (status ``disassociated``):
   its tokens stop working and its master can no longer name it
+- ``PATCH /_phonestack/accounts/{id}``    body ``{"options": {...}}``: merges into the account's options
+  (``rate_limits``, ``faults``, ``sip_connected_audio``...); a null value removes an option
 - ``POST /_phonestack/apps``              body ``{"account_id", "name"?, "scopes"?}``: a new app of an
   existing account (all the scopes it may hold unless ``scopes`` is given)
 
@@ -80,6 +82,8 @@ class Admin:
             return self._create_account(body)
         if name.startswith("accounts/") and method == "DELETE":
             return self._disassociate(name.removeprefix("accounts/"))
+        if name.startswith("accounts/") and method == "PATCH":
+            return self._update_options(name.removeprefix("accounts/"), body)
         if name == "apps" and method == "POST":
             return self._create_app(body)
         return _out(404, {"code": 404, "message": "Not Found"})
@@ -123,6 +127,35 @@ class Admin:
             disassociate(conn, account_id)
         self.server.tokens.forget()
         return 204, [], b""
+
+    def _update_options(self, account_id: str, body) -> tuple[int, list, bytes]:  # noqa: ANN001
+        from sqlalchemy import select, update
+
+        from ..store import schema as t
+        from ..store.util import utcnow
+        from .faults import validate as validate_faults
+        from .ratelimit import parse_setting
+
+        changes = body.get("options") if isinstance(body, dict) else None
+        if not isinstance(changes, dict):
+            return _out(400, {"code": 300, "message": "'options' must be an object."})
+        try:
+            if changes.get("faults") is not None:
+                changes["faults"] = validate_faults(changes["faults"])
+            if changes.get("rate_limits") is not None:
+                parse_setting(changes["rate_limits"])
+        except ValueError as exc:
+            return _out(400, {"code": 300, "message": str(exc)})
+        with self.server.engine.begin() as conn:
+            row = conn.execute(select(t.accounts.c.options).where(t.accounts.c.id == account_id)).first()
+            if row is None:
+                return _out(404, {"code": 2001, "message": "Account does not exist."})
+            options = {**(row.options or {}), **changes}
+            options = {k: v for k, v in options.items() if v is not None}
+            conn.execute(update(t.accounts).where(t.accounts.c.id == account_id)
+                         .values(options=options, updated_at=utcnow()))
+        self.server.tokens.forget()
+        return _out(200, {"id": account_id, "options": options})
 
     def _create_app(self, body) -> tuple[int, list, bytes]:  # noqa: ANN001
         from ..platform.accounts import create_app

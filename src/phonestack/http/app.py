@@ -30,6 +30,7 @@ from ..store.db import make_engine, migrate
 from .auth import TokenService, require_scopes
 from .context import Context, Response
 from .errors import ApiError
+from .faults import maybe_fail
 from .pagination import PageTokens
 from .ratelimit import RateLimiter
 from .router import Router
@@ -162,6 +163,7 @@ class Server:
         headers = _headers(scope)
         principal = self.tokens.authenticate(headers.get("authorization"))
         require_scopes(principal, op.scopes, op.classic_scopes, op.granular_scopes)
+        maybe_fail(principal.faults, op.operation_id)
         limits = self.rate_limiter.check(principal.account_id, principal.plan, principal.rate_limits, op.label)
         if not limits:
             return self._api(op, principal, params, scope, raw, headers)

@@ -64,6 +64,7 @@ class Principal:
     expires_at: int
     plan: str = "business"  # pro | business: the documented rate-limit figures
     rate_limits: Any = None  # the account's own rate-limit setting (accounts.options.rate_limits)
+    faults: Any = None  # injected failures for client testing (accounts.options.faults)
 
 
 @dataclass(slots=True)
@@ -77,6 +78,7 @@ class _AppInfo:
     loaded_at: float
     plan: str = "business"
     rate_limits: Any = None
+    faults: Any = None
 
 
 class TokenService:
@@ -129,7 +131,7 @@ class TokenService:
         if app is None or not app.account_active or claims["iat"] < app.valid_after:
             raise ApiError(401, 124, "Invalid access token.")
         return Principal(app.account_id, claims["app"], app.client_id, app.scopes, app.is_master, claims["exp"],
-                         app.plan, app.rate_limits)
+                         app.plan, app.rate_limits, app.faults)
 
     def _decode(self, token: str) -> dict[str, Any]:
         try:
@@ -176,6 +178,7 @@ class TokenService:
             loaded_at=now,
             plan=row.plan,
             rate_limits=(row.options or {}).get("rate_limits"),
+            faults=(row.options or {}).get("faults"),
         )
         self._apps[app_id] = info
         return info
