@@ -1448,17 +1448,10 @@ def load_tsv(docs):
 
 
 def body_required(schema) -> bool:
-    if not isinstance(schema, dict):
-        return False
-    if schema.get("type") == "array":
+    """A body is required when it is an array, or any object in it has required fields."""
+    if isinstance(schema, dict) and schema.get("type") == "array":
         return True
-    if schema.get("required"):
-        return True
-    for kw in ("allOf", "oneOf", "anyOf"):
-        for sub in schema.get(kw, []):
-            if body_required_obj(sub):
-                return True
-    return any(body_required_obj(p) for p in schema.get("properties", {}).values())
+    return body_required_obj(schema)
 
 
 def body_required_obj(schema) -> bool:
