@@ -62,8 +62,7 @@ class Context:
         size = self.query.get("page_size") or default
         return max(1, min(int(size), maximum))
 
-    def page(self, stmt, key_col, *, size: int | None = None, filters: dict[str, Any] | None = None,  # noqa: ANN001
-             total: int | None = None):
+    def page(self, stmt, key_col, *, size: int | None = None, total: int | None = None):  # noqa: ANN001
         """One keyset page of ``stmt`` (a filtered select that includes ``key_col``).
 
         Returns (rows, next_page_token, total_records, page_size). The total is counted on the
@@ -71,7 +70,7 @@ class Context:
         carried in the token, so later pages cost one indexed range scan.
         """
         size = size or self.page_size()
-        scope = scope_of(self.op.operation_id, self.account_id, self.query if filters is None else filters)
+        scope = scope_of(self.op.operation_id, self.account_id, self.query)
         token = self.query.get("next_page_token")
         last = None
         if token:
@@ -95,9 +94,3 @@ class Context:
         if doc is not None:
             return ApiError(doc.status, doc.code, doc.message)
         return ApiError(400, 300, "The next page token is invalid or expired.")
-
-    def one(self, stmt, error: ApiError):  # noqa: ANN001
-        row = self.conn.execute(stmt).first()
-        if row is None:
-            raise error
-        return row

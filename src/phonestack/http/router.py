@@ -74,10 +74,6 @@ class Router:
             values.pop()
         return None
 
-    def methods(self, path: str) -> list[str]:
-        node = self._find(self._root, _segments(path), 0, [])
-        return sorted(node.routes) if node else []
-
 
 def _segments(path: str) -> list[str]:
     path = path.strip("/")

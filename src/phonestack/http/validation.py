@@ -123,14 +123,13 @@ def schema_error(exc: fastjsonschema.JsonSchemaValueException, prefix: str = "",
 class OperationValidator:
     """Everything needed to validate one operation's requests, built on first use."""
 
-    __slots__ = ("op", "body", "query", "query_params", "query_names", "body_is_array")
+    __slots__ = ("op", "body", "query", "query_params", "body_is_array")
 
     def __init__(self, op: Operation) -> None:
         self.op = op
         self.body = compile_schema(op.body_schema) if op.body_schema else None
         self.body_is_array = bool(op.body_schema and op.body_schema.get("type") == "array")
         self.query_params: dict[str, Param] = {p.name: p for p in op.query_params}
-        self.query_names = frozenset(self.query_params)
         if op.query_params:
             self.query = compile_schema(
                 {

@@ -91,10 +91,6 @@ def create_app(
     return {"app_id": app_id, "client_id": client_id, "client_secret": client_secret, "account_id": account_id}
 
 
-def revoke_tokens(conn: Connection, app_id: str, at: int) -> None:
-    conn.execute(update(t.apps).where(t.apps.c.id == app_id).values(tokens_valid_after=at))
-
-
 def account_options(conn: Connection, account_id: str) -> dict[str, Any]:
     row = conn.execute(select(t.accounts.c.options).where(t.accounts.c.id == account_id)).first()
     return {**DEFAULT_OPTIONS, **(row.options if row else {})}

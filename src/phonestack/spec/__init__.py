@@ -16,7 +16,6 @@ from typing import Any
 import orjson
 
 SPEC_FILE = "openapi.json"
-_PATH_PARAM = re.compile(r"{([^}]+)}")
 
 
 @dataclass(slots=True)
@@ -137,6 +136,3 @@ def operations() -> dict[str, Operation]:
                 ops[o.operation_id] = o
     return ops
 
-
-def path_param_names(path: str) -> list[str]:
-    return _PATH_PARAM.findall(path)
