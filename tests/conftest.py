@@ -12,7 +12,6 @@ A mismatch fails the test.
 from __future__ import annotations
 
 import os
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -24,15 +23,10 @@ import orjson
 import pytest
 
 from phonestack.http.validation import compile_schema
+from phonestack.testing.server import free_port
 
 # Statuses any operation may answer (the platform's, not the operation's own).
 PLATFORM_STATUSES = {400, 401, 403, 404, 405, 413, 429, 501}
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _reset_postgres(url: str) -> None:
@@ -61,7 +55,7 @@ class RunningServer:
             url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'phonestack.db'}"
         self.database_url = url
         self.app = Server(make_engine(url))
-        self.port = _free_port()
+        self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         config = uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off")
         self.uvicorn = uvicorn.Server(config)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -12,13 +11,9 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 
+from phonestack.testing.server import free_port
+
 REDIS_URL = os.environ.get("PHONESTACK_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture
@@ -28,7 +23,7 @@ def two_workers(tmp_path):  # noqa: ANN201
         redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).flushdb()
     except redis.RedisError:
         pytest.skip(f"no Redis at {REDIS_URL}")
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "PHONESTACK_DATABASE_URL": f"sqlite:///{tmp_path / 'w.db'}",
            "PHONESTACK_REDIS_URL": REDIS_URL, "PHONESTACK_RATE_LIMITS": '{"LIGHT": 5}'}
     proc = subprocess.Popen([sys.executable, "-m", "phonestack.cli", "serve", "--workers", "2", "--port", str(port)],

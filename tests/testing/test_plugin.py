@@ -66,9 +66,9 @@ def test_state_is_reset_between_tests(pytester: pytest.Pytester) -> None:
 
 
 def test_options_fix_port_and_credentials(pytester: pytest.Pytester) -> None:
-    from phonestack.testing.server import _free_port
+    from phonestack.testing.server import free_port
 
-    port = _free_port()
+    port = free_port()
     pytester.makeconftest(
         f"""
         import pytest

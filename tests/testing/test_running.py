@@ -8,12 +8,12 @@ import httpx
 import pytest
 
 import phonestack
-from phonestack.testing.server import _free_port
+from phonestack.testing.server import free_port
 
 
 def test_fixed_port_and_credentials_without_leaking_env() -> None:
     before = {k: v for k, v in os.environ.items() if k.startswith("PHONESTACK_DEMO_")}
-    port = _free_port()
+    port = free_port()
     with phonestack.running(port=port, account_id="acct_1", client_id="client_1",
                             client_secret="secret_1") as zoom:
         assert zoom.url == f"http://127.0.0.1:{port}"

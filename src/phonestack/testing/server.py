@@ -267,7 +267,8 @@ def running(seed: str = "demo", *, port: int = 0, host: str = "127.0.0.1",
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _free_port(host: str = "127.0.0.1") -> int:
+def free_port(host: str = "127.0.0.1") -> int:
+    """A TCP port nobody listens on now (for servers started beside this one: tests, benchmarks)."""
     with socket.socket() as s:
         s.bind((host, 0))
         return s.getsockname()[1]
