@@ -30,6 +30,7 @@ import orjson
 from .. import __version__
 from ..seed import demo_credentials, reset
 from ..store.state import export_state, import_state
+from .request import header_map
 
 if TYPE_CHECKING:
     from .app import Server
@@ -52,7 +53,7 @@ class Admin:
         if name == "health":
             return _out(200, {"status": "ok", "version": __version__, "database": self.server.engine.dialect.name})
         if self.token is not None:
-            given = next((v.decode("latin-1") for k, v in scope["headers"] if k == b"x-phonestack-admin-token"), "")
+            given = header_map(scope).get("x-phonestack-admin-token", "")
             if not hmac.compare_digest(given, self.token):
                 return _out(401, {"code": 401, "message": "Admin token required (X-Phonestack-Admin-Token)."})
         try:

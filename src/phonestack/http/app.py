@@ -33,6 +33,7 @@ from .errors import ApiError
 from .faults import maybe_fail
 from .pagination import PageTokens
 from .ratelimit import RateLimiter
+from .request import base_url, header_map
 from .router import Router
 from .validation import OperationValidator
 
@@ -160,7 +161,7 @@ class Server:
                 return _json(405, {"code": 405, "message": f"Method {method} is not allowed on this resource."})
             return _json(404, {"code": 404, "message": "Not Found"})
         op: spec.Operation = route.target
-        headers = _headers(scope)
+        headers = header_map(scope)
         principal = self.tokens.authenticate(headers.get("authorization"))
         require_scopes(principal, op.scopes, op.classic_scopes, op.granular_scopes)
         maybe_fail(principal.faults, op.operation_id)
@@ -190,7 +191,7 @@ class Server:
         if handler is None:
             return _json(501, {"code": 501, "message": f"{op.operation_id} is not implemented yet"})
         ctx_args = (op, principal, account_id, params, query, body)
-        return self._run(handler, ctx_args, _base_url(scope, headers))
+        return self._run(handler, ctx_args, base_url(scope, headers))
 
     def _run(self, handler, ctx_args, base_url: str) -> tuple[int, list, bytes]:  # noqa: ANN001
         op = ctx_args[0]
@@ -285,18 +286,6 @@ async def _read_body(receive) -> bytes:  # noqa: ANN001
             raise ApiError(413, 413, f"Request body is too large (limit {MAX_BODY} bytes).")
         chunks.append(chunk)
     return b"".join(chunks)
-
-
-def _headers(scope) -> dict[str, str]:  # noqa: ANN001
-    return {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
-
-
-def _base_url(scope, headers: dict[str, str]) -> str:  # noqa: ANN001
-    host = headers.get("host")
-    if not host:
-        server = scope.get("server") or ("localhost", 80)
-        host = f"{server[0]}:{server[1]}"
-    return f"{scope.get('scheme', 'http')}://{host}"
 
 
 def create_app() -> Server:

@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from ..store import schema as t
 from .auth import verify_secret
+from .request import base_url, header_map
 
 if TYPE_CHECKING:
     from .app import Server
@@ -36,13 +37,9 @@ class OAuthEndpoint:
         if scope["method"] != "POST":
             return _error(405, "invalid_request", "Only POST is supported.")
         params = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
-        content_type = ""
-        authorization = ""
-        for k, v in scope["headers"]:
-            if k == b"content-type":
-                content_type = v.decode("latin-1")
-            elif k == b"authorization":
-                authorization = v.decode("latin-1")
+        headers = header_map(scope)
+        content_type = headers.get("content-type", "")
+        authorization = headers.get("authorization", "")
         if raw and "application/x-www-form-urlencoded" in content_type:
             for k, v in parse_qsl(raw.decode("utf-8", "replace")):
                 params.setdefault(k, v)
@@ -78,13 +75,12 @@ class OAuthEndpoint:
         if account_id != app.account_id or account is None or account.status != "active":
             return _error(400, "invalid_request", "Invalid account_id.")
         token, ttl = self.server.tokens.issue(app.id, app.account_id, client_id)
-        host = next((v.decode("latin-1") for k, v in scope["headers"] if k == b"host"), "localhost")
         body = {
             "access_token": token,
             "token_type": "bearer",
             "expires_in": ttl,
             "scope": app.scopes,
-            "api_url": f"{scope.get('scheme', 'http')}://{host}",
+            "api_url": base_url(scope, headers),
         }
         return 200, _JSON, orjson.dumps(body)
 
