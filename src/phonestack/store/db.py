@@ -94,7 +94,7 @@ def migrate(engine: Engine) -> None:
             conn.execute(text("SELECT pg_advisory_lock(727274)"))
         try:
             cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
+            command.upgrade(cfg, "heads")  # areas may add independent branches
             conn.commit()
         finally:
             if is_postgres(engine):
