@@ -209,6 +209,10 @@ def build_parser() -> argparse.ArgumentParser:
     db_arg(s)
     s.set_defaults(func=cmd_apps_create)
 
+    from .events.cli import add_parser as add_webhooks_parser
+
+    add_webhooks_parser(sub, db_arg, _engine)
+
     s = sub.add_parser("openapi", help="print the OpenAPI description")
     s.add_argument("-o", "--output")
     s.set_defaults(func=cmd_openapi)

@@ -14,6 +14,7 @@ Zoom's API.
   (``rate_limits``, ``faults``, ``sip_connected_audio``...); a null value removes an option
 - ``POST /_phonestack/apps``              body ``{"account_id", "name"?, "scopes"?}``: a new app of an
   existing account (all the scopes it may hold unless ``scopes`` is given)
+- ``/_phonestack/webhooks...``            event subscriptions and the delivery log (events/admin.py)
 
 When ``PHONESTACK_ADMIN_TOKEN`` is set, every endpoint but health needs the header
 ``X-Phonestack-Admin-Token: <token>``.
@@ -87,7 +88,18 @@ class Admin:
             return self._update_options(name.removeprefix("accounts/"), body)
         if name == "apps" and method == "POST":
             return self._create_app(body)
+        if name == "webhooks" or name.startswith("webhooks/"):
+            return self._webhooks(scope, method, name, body)
         return _out(404, {"code": 404, "message": "Not Found"})
+
+    def _webhooks(self, scope, method: str, name: str, body) -> tuple[int, list, bytes]:  # noqa: ANN001
+        from urllib.parse import parse_qsl
+
+        from ..events.admin import handle
+
+        query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
+        status, out = handle(self.server, method, name, body, query)
+        return (status, [], b"") if out is None else _out(status, out)
 
     def _create_account(self, body) -> tuple[int, list, bytes]:  # noqa: ANN001
         from ..platform.accounts import create_account, create_app

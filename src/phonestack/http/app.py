@@ -24,6 +24,8 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from .. import spec
+from ..events.dispatcher import Dispatcher
+from ..events.outbox import enqueue
 from ..providers import load_providers
 from ..store import schema as t
 from ..store.db import make_engine, migrate
@@ -83,6 +85,10 @@ class Server:
         self.oauth = OAuthEndpoint(self)
         self.admin = Admin(self)
         self.docs = Docs(self)
+        # Webhook delivery: a thread of this process, started with the server (lifespan startup,
+        # or the first request when the ASGI server runs without lifespan events).
+        self.dispatcher = Dispatcher(self.engine)
+        self._dispatching = False
 
     # --- shared secrets, kept in the database so every worker agrees ----------------------
 
@@ -113,6 +119,8 @@ class Server:
 
     async def __call__(self, scope, receive, send) -> None:  # noqa: ANN001
         kind = scope["type"]
+        if not self._dispatching:
+            self.start_dispatcher()
         if kind == "http":
             status, headers, body = await self._http(scope, receive)
             await send({"type": "http.response.start", "status": status, "headers": headers})
@@ -123,6 +131,7 @@ class Server:
                 if message["type"] == "lifespan.startup":
                     await send({"type": "lifespan.startup.complete"})
                 elif message["type"] == "lifespan.shutdown":
+                    self.dispatcher.stop()
                     self._drop_reader()
                     self.engine.dispose()
                     await send({"type": "lifespan.shutdown.complete"})
@@ -217,6 +226,8 @@ class Server:
                     with self.engine.begin() as conn:
                         ctx = Context(self, *ctx_args, conn=conn, base_url=base_url)
                         result = handler(ctx)
+                        if ctx.events:  # the transactional outbox: written before the commit
+                            enqueue(conn, ctx.account_id, ctx.events)
                 break
             except OperationalError as exc:  # SQLite busy / PostgreSQL serialization: retry
                 if attempt == 2 or not _retryable(exc):
@@ -259,9 +270,14 @@ class Server:
                 return account_id
         raise ApiError(404, 2001, "Account does not exist.")
 
+    def start_dispatcher(self) -> None:
+        self._dispatching = True
+        self.dispatcher.start()
+
     def deliver(self, events: list[tuple[str, dict[str, Any]]]) -> None:
-        """Called with a request's events once its transaction has committed. Webhook
-        subscriptions and delivery are not built yet (platform issue): events are dropped."""
+        """Called with a request's events once its transaction has committed: they are in the
+        outbox already (see events/outbox.py); wake this process's delivery worker."""
+        self.dispatcher.wake()
 
 
 def _retryable(exc: OperationalError) -> bool:

@@ -49,7 +49,8 @@ class Context:
         return ApiError(status, code, message or "Bad Request")
 
     def emit(self, event: str, payload: dict[str, Any]) -> None:
-        """Queue a webhook event; it is delivered only if the request's transaction commits."""
+        """Queue a webhook event (a name of ``events/catalog.py``). It is written to the webhook
+        outbox in the request's transaction, so it is delivered only if that transaction commits."""
         self.events.append((event, payload))
 
     # --- pagination -----------------------------------------------------------------------

@@ -370,3 +370,57 @@ sca_settings = Table(  # "Assign SIP trunk configuration", one row per account
     Column("show_zoom_provided_numbers", Integer, nullable=True),
     *_timestamps(),
 )
+
+# --- webhooks (migration 0004_webhooks) ---------------------------------------------------------
+
+# Event subscriptions of an app (Zoom: an app's "Event Subscriptions"): where to POST, the secret
+# token that signs every request, the event types. Events go only to validated subscriptions
+# (Zoom's endpoint.url_validation handshake). The secret is kept in clear: it signs requests.
+webhook_subscriptions = Table(
+    "webhook_subscriptions",
+    metadata,
+    _pk(),
+    _id(),
+    _account(),
+    Column("app_id", String(64), ForeignKey("apps.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("url", Text, nullable=False),
+    Column("secret_token", String(255), nullable=False),
+    Column("events", JSON, nullable=False),  # event names (events/catalog.py), or ["*"]
+    Column("enabled", Boolean, nullable=False, server_default="1"),
+    Column("validated", Boolean, nullable=False, server_default="0"),
+    Column("validated_at", DateTime(timezone=True), nullable=True),
+    Column("validation_error", Text, nullable=True),
+    *_timestamps(),
+)
+
+# The transactional outbox and delivery log: one row per (event, subscription), written in the
+# transaction of the change that emitted the event. ``body`` is the exact JSON that is POSTed
+# (every attempt sends the same bytes). A worker claims a due row by setting ``lease_owner`` /
+# ``lease_until`` (epoch ms); times used for claiming are epoch milliseconds, compared as integers
+# on every database.
+webhook_outbox = Table(
+    "webhook_outbox",
+    metadata,
+    _pk(),
+    _id(),
+    Column(
+        "subscription_id", String(64), ForeignKey("webhook_subscriptions.id", ondelete="CASCADE"),
+        nullable=False, index=True,
+    ),
+    Column("account_id", String(64), nullable=False),  # the account the event is about
+    Column("event", String(128), nullable=False),
+    Column("event_ts", BigInteger, nullable=False),
+    Column("body", Text, nullable=False),
+    # pending | delivered | failed
+    Column("status", String(16), nullable=False, server_default="pending"),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("next_attempt_at", BigInteger, nullable=False),
+    Column("lease_owner", String(64), nullable=True),
+    Column("lease_until", BigInteger, nullable=True),
+    Column("last_status", Integer, nullable=True),
+    Column("last_error", Text, nullable=True),
+    Column("history", JSON, nullable=False),  # [{"at", "status", "error", "ms"}] per attempt
+    Column("delivered_at", DateTime(timezone=True), nullable=True),
+    *_timestamps(),
+    Index("ix_webhook_outbox_status_next_attempt_at", "status", "next_attempt_at"),
+)
