@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import os
+import signal
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -47,6 +51,7 @@ class Receiver:
     secret: str = "receiver-secret-token"
     validation: str = "ok"  # ok | wrong | 500
     statuses: list[int] = field(default_factory=list)
+    delay: float = 0.0  # seconds before answering an event (a hanging receiver)
     requests: list[Received] = field(default_factory=list)
     port: int = 0
 
@@ -68,11 +73,17 @@ class Receiver:
                 with receiver._lock:
                     receiver.requests.append(rec)
                     status, answer = receiver._answer(rec)
-                self.send_response(status)
-                self.send_header("content-type", "application/json")
-                self.send_header("content-length", str(len(answer)))
-                self.end_headers()
-                self.wfile.write(answer)
+                    delay = receiver.delay if rec.event != "endpoint.url_validation" else 0
+                if delay:
+                    time.sleep(delay)
+                try:
+                    self.send_response(status)
+                    self.send_header("content-type", "application/json")
+                    self.send_header("content-length", str(len(answer)))
+                    self.end_headers()
+                    self.wfile.write(answer)
+                except OSError:
+                    pass  # the sender is gone (killed, or gave up waiting)
 
             def log_message(self, *args: Any) -> None:
                 pass
@@ -156,3 +167,58 @@ def peering_number(api, prefix: str = NM) -> dict[str, Any]:  # noqa: ANN001
     found = [n for n in r.json()["numbers"] if "carrier" in n and n["allocated_product"] == "ZOOM_PHONE"]
     assert found, "the demo seed has a cloud-peering Zoom Phone number"
     return found[0]
+
+
+# --- phonestack in processes of its own -------------------------------------------------------------
+
+SETTINGS = {  # short delivery timings for the process tests
+    "PHONESTACK_WEBHOOK_BACKOFF": "0.3",
+    "PHONESTACK_WEBHOOK_BACKOFF_FACTOR": "1",
+    "PHONESTACK_WEBHOOK_POLL": "0.1",
+    "PHONESTACK_WEBHOOK_LEASE": "2",
+    "PHONESTACK_WEBHOOK_TIMEOUT": "10",
+    "PHONESTACK_WEBHOOK_MAX_ATTEMPTS": "100",
+}
+
+
+def demo_client(base: str) -> httpx.Client:
+    """A client on ``base + /v2`` with a token of the demo master app; ``.creds`` holds the
+    demo credentials."""
+    creds = httpx.get(f"{base}/_phonestack/demo").json()
+    token = httpx.post(f"{base}/oauth/token", auth=(creds["client_id"], creds["client_secret"]),
+                       params={"grant_type": "account_credentials", "account_id": creds["account_id"]}
+                       ).json()["access_token"]
+    c = httpx.Client(base_url=f"{base}/v2", headers={"Authorization": f"Bearer {token}"}, timeout=30)
+    c.creds = creds  # type: ignore[attr-defined]
+    return c
+
+
+class Process:
+    """``phonestack serve`` in a process group of its own, on a SQLite file."""
+
+    def __init__(self, db: str, port: int, workers: int = 1) -> None:
+        env = {**os.environ, **SETTINGS, "PHONESTACK_DATABASE_URL": f"sqlite:///{db}"}
+        env.pop("PHONESTACK_TEST_DATABASE_URL", None)
+        self.base = f"http://127.0.0.1:{port}"
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "phonestack.cli", "serve", "--port", str(port), "--workers", str(workers)],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        )
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(f"{self.base}/_phonestack/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert self.proc.poll() is None, "phonestack exited"
+            assert time.monotonic() < deadline, "phonestack did not start"
+            time.sleep(0.1)
+
+    def kill(self, sig: int = signal.SIGKILL) -> None:
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, sig)
+        self.proc.wait(15)
+
+    def client(self) -> httpx.Client:
+        return demo_client(self.base)

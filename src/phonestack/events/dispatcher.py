@@ -147,14 +147,18 @@ class Dispatcher:
     def _loop(self) -> None:
         client = httpx.Client(follow_redirects=False)
         pool = ThreadPoolExecutor(max_workers=Settings().concurrency, thread_name_prefix="phonestack-webhook")
+        errors = 0
         try:
             while not self._stop.is_set():
                 self._wake.clear()
                 try:
                     wait = self.run_once(client, pool)
+                    errors = 0
                 except Exception:  # a database hiccup must not end delivery: log, wait, retry
-                    log.exception("webhook delivery round failed")
-                    wait = self.settings.poll
+                    errors += 1
+                    if errors <= 3:
+                        log.exception("webhook delivery round failed")
+                    wait = min(self.settings.poll * 2**errors, 30.0)
                 if wait > 0:
                     self._wake.wait(wait)
         finally:
