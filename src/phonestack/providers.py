@@ -19,6 +19,17 @@ AREA_MODULES = (
     "phonestack.platform.provider",
     "phonestack.numbers.provider",
     "phonestack.sip_audio.provider",
+    "phonestack.phone.account.provider",
+    "phonestack.phone.sites.provider",
+    "phonestack.phone.users.provider",
+    "phonestack.phone.emergency.provider",
+    "phonestack.phone.call_queues.provider",
+    "phonestack.phone.auto_receptionists.provider",
+    "phonestack.phone.common_areas.provider",
+    "phonestack.phone.devices.provider",
+    "phonestack.phone.shared_line_groups.provider",
+    "phonestack.phone.extensions.provider",
+    "phonestack.phone.numbers.provider",
 )
 
 

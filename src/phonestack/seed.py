@@ -24,7 +24,22 @@ from .store.state import clear
 from .store.util import new_id
 
 # Each area seeds its own data: module.seed_demo(conn, account_id, rng, master=bool)
-AREA_SEEDERS = ("phonestack.numbers.seed", "phonestack.sip_audio.seed")
+# Order matters: the phone families build on the sites, numbers and extensions seeded before.
+AREA_SEEDERS = (
+    "phonestack.numbers.seed",
+    "phonestack.sip_audio.seed",
+    "phonestack.phone.account.seed",
+    "phonestack.phone.sites.seed",
+    "phonestack.phone.users.seed",
+    "phonestack.phone.emergency.seed",
+    "phonestack.phone.call_queues.seed",
+    "phonestack.phone.auto_receptionists.seed",
+    "phonestack.phone.common_areas.seed",
+    "phonestack.phone.devices.seed",
+    "phonestack.phone.shared_line_groups.seed",
+    "phonestack.phone.extensions.seed",
+    "phonestack.phone.numbers.seed",
+)
 DEMO_SEED = 20261123
 
 

@@ -24,6 +24,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -143,6 +144,8 @@ extensions = Table(
     *_timestamps(),
     UniqueConstraint("account_id", "extension_number"),
     Index("ix_extensions_account_type_pk", "account_id", "type", "pk"),
+    # A user's email names one user in an account (the API accepts it in place of the id).
+    Index("uq_extensions_account_email", "account_id", "email", unique=True),
 )
 
 # --- number management ------------------------------------------------------------------------
@@ -368,6 +371,212 @@ sca_settings = Table(  # "Assign SIP trunk configuration", one row per account
     Column("show_callout_internal_number", Boolean, nullable=True),
     Column("show_zoom_provided_callout_countries", Integer, nullable=True),
     Column("show_zoom_provided_numbers", Integer, nullable=True),
+    *_timestamps(),
+)
+
+# --- Zoom Phone provisioning (migration 0004_phone_core) -----------------------------------------
+#
+# Users, call queues, auto receptionists, common areas and shared line groups are ``extensions``
+# rows (one extension-number space per account). What relates them is relational here; the many
+# documented attributes of each kind live in ``details``. Settings and policies, which the
+# documents inherit account -> site -> entity, are override documents in ``phone_documents``.
+
+# Membership of one extension in another: call-queue members and managers, shared-line-group
+# members, ... Deleting either side removes the membership.
+phone_members = Table(
+    "phone_members",
+    metadata,
+    _pk(),
+    _account(),
+    Column("container_id", String(64), ForeignKey("extensions.id", ondelete="CASCADE"), nullable=False),
+    Column("member_id", String(64), ForeignKey("extensions.id", ondelete="CASCADE"), nullable=False, index=True),
+    # member | manager | ... (the container's area says which)
+    Column("role", String(32), nullable=False, server_default="member"),
+    Column("details", JSON, nullable=False),
+    *_timestamps(),
+    UniqueConstraint("container_id", "member_id", "role"),
+)
+
+# The calling plans an account subscribes to (GET /phone/calling_plans: subscribed/assigned).
+calling_plans = Table(
+    "calling_plans",
+    metadata,
+    _pk(),
+    _account(),
+    Column("type", Integer, nullable=False),
+    Column("name", String(255), nullable=False),
+    Column("subscribed", Integer, nullable=False, server_default="0"),
+    Column("details", JSON, nullable=False),
+    *_timestamps(),
+    UniqueConstraint("account_id", "type"),
+)
+
+# A calling plan held by an extension (user, common area, ...): one of each type per holder.
+extension_calling_plans = Table(
+    "extension_calling_plans",
+    metadata,
+    _pk(),
+    _account(),
+    Column("extension_id", String(64), ForeignKey("extensions.id", ondelete="CASCADE"), nullable=False),
+    Column("type", Integer, nullable=False),
+    Column("billing_account_id", String(64), nullable=True),
+    Column("billing_subscription_id", String(64), nullable=True),
+    *_timestamps(),
+    UniqueConstraint("extension_id", "type"),
+    Index("ix_extension_calling_plans_account_type", "account_id", "type"),
+)
+
+billing_accounts = Table(
+    "billing_accounts",
+    metadata,
+    _pk(),
+    _id(),
+    _account(),
+    Column("name", String(255), nullable=False),
+    Column("details", JSON, nullable=False),
+    *_timestamps(),
+)
+
+devices = Table(  # desk phones
+    "devices",
+    metadata,
+    _pk(),
+    _id(),
+    _account(),
+    Column("site_id", String(64), ForeignKey("sites.id", ondelete="SET NULL"), nullable=True, index=True),
+    Column("display_name", String(255), nullable=False),
+    Column("mac_address", String(64), nullable=False),
+    Column("device_type", String(255), nullable=False, server_default=""),
+    # online | offline
+    Column("status", String(16), nullable=False, server_default="offline"),
+    Column("details", JSON, nullable=False),
+    *_timestamps(),
+    UniqueConstraint("account_id", "mac_address"),
+)
+
+# The users and common areas a desk phone is assigned to (a device can serve several).
+device_assignments = Table(
+    "device_assignments",
+    metadata,
+    _pk(),
+    _account(),
+    Column("device_id", String(64), ForeignKey("devices.id", ondelete="CASCADE"), nullable=False),
+    Column("extension_id", String(64), ForeignKey("extensions.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("details", JSON, nullable=False),
+    *_timestamps(),
+    UniqueConstraint("device_id", "extension_id"),
+)
+
+emergency_addresses = Table(
+    "emergency_addresses",
+    metadata,
+    _pk(),
+    _id(),
+    _account(),
+    Column("site_id", String(64), ForeignKey("sites.id", ondelete="CASCADE"), nullable=True, index=True),
+    # A personal address belongs to a user (level 1); company addresses have none (level 0).
+    Column("owner_id", String(64), ForeignKey("extensions.id", ondelete="CASCADE"), nullable=True, index=True),
+    Column("is_default", Boolean, nullable=False, server_default="0"),
+    Column("level", Integer, nullable=False, server_default="0"),
+    Column("status", Integer, nullable=False, server_default="1"),
+    Column("country", String(2), nullable=False, server_default="US"),
+    Column("details", JSON, nullable=False),
+    *_timestamps(),
+)
+
+locations = Table(  # emergency service locations
+    "locations",
+    metadata,
+    _pk(),
+    _id(),
+    _account(),
+    Column("site_id", String(64), ForeignKey("sites.id", ondelete="CASCADE"), nullable=True, index=True),
+    Column("parent_id", String(64), ForeignKey("locations.id", ondelete="CASCADE"), nullable=True, index=True),
+    Column(
+        "emergency_address_id", String(64), ForeignKey("emergency_addresses.id", ondelete="SET NULL"),
+        nullable=True, index=True,
+    ),
+    Column("name", String(255), nullable=False),
+    Column("details", JSON, nullable=False),
+    *_timestamps(),
+    UniqueConstraint("account_id", "name"),
+)
+
+# Settings and policies as override documents: ``owner_id`` is the account, a site, an extension
+# or a template; ``section`` names the document ("settings", "policy", "call_handling", ...).
+# Owners are of several kinds, so there is no foreign key: phone.common.purge_owner() removes an
+# owner's documents when the owner is deleted.
+phone_documents = Table(
+    "phone_documents",
+    metadata,
+    _pk(),
+    _account(),
+    Column("owner_id", String(64), nullable=False),
+    Column("section", String(64), nullable=False),
+    Column("data", JSON, nullable=False),
+    *_timestamps(),
+    UniqueConstraint("owner_id", "section"),
+)
+
+# Small owned records that lists and ids need but no relation of their own: outbound-calling
+# exception rules, inbound block rules, line keys, activation codes, directory entries, ...
+# ``kind`` says which; ``owner_id`` as in phone_documents.
+phone_items = Table(
+    "phone_items",
+    metadata,
+    _pk(),
+    _id(),
+    _account(),
+    Column("owner_id", String(64), nullable=False),
+    Column("kind", String(64), nullable=False),
+    Column("details", JSON, nullable=False),
+    *_timestamps(),
+    Index("ix_phone_items_owner_kind_pk", "owner_id", "kind", "pk"),
+)
+
+setting_templates = Table(
+    "setting_templates",
+    metadata,
+    _pk(),
+    _id(),
+    _account(),
+    Column("site_id", String(64), ForeignKey("sites.id", ondelete="SET NULL"), nullable=True),
+    Column("name", String(255), nullable=False),
+    # user | group | autoReceptionist | commonArea | zr | interop
+    Column("type", String(32), nullable=False),
+    Column("description", Text, nullable=False, server_default=""),
+    Column("details", JSON, nullable=False),
+    *_timestamps(),
+    UniqueConstraint("account_id", "name"),
+)
+
+# Numbers an account, a site or a user may present as customized outbound caller ID.
+caller_id_numbers = Table(
+    "caller_id_numbers",
+    metadata,
+    _pk(),
+    _id(),
+    _account(),
+    Column("owner_id", String(64), nullable=False),
+    Column("phone_number_id", String(64), ForeignKey("phone_numbers.id", ondelete="CASCADE"), nullable=False),
+    *_timestamps(),
+    UniqueConstraint("owner_id", "phone_number_id"),
+)
+
+# Audio prompts and text-to-speech items (account-level or a user's), stored with their bytes so
+# that every worker over one database serves them.
+audio_items = Table(
+    "audio_items",
+    metadata,
+    _pk(),
+    _id(),
+    _account(),
+    Column("owner_id", String(64), ForeignKey("extensions.id", ondelete="CASCADE"), nullable=True, index=True),
+    Column("name", String(255), nullable=False),
+    Column("content_type", String(64), nullable=False, server_default="audio/wav"),
+    Column("content", LargeBinary, nullable=True),
+    Column("details", JSON, nullable=False),
     *_timestamps(),
 )
 

@@ -1,0 +1,1 @@
+"""Auto receptionists: details, IVR, phone numbers, policies."""

@@ -1,0 +1,1 @@
+"""Call queues: details, members and managers, phone numbers, policies."""

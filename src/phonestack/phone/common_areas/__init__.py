@@ -1,0 +1,1 @@
+"""Common areas: details, calling plans, phone numbers, settings, PIN, activation codes, templates."""

@@ -1,0 +1,1 @@
+"""Desk phones: devices, assignment to users and common areas, line keys, provisioning."""

@@ -1,0 +1,1 @@
+"""Emergency addresses and emergency service locations (batch too)."""

@@ -1,0 +1,1 @@
+"""Extension-level call handling settings, inbound block rules and line keys."""

@@ -1,0 +1,1 @@
+"""Shared line groups: details, members, phone numbers, policies."""

@@ -1,0 +1,3 @@
+"""Phone users: profile, batch add and update, settings, shared access, calling plans, phone numbers, policies, audio items: providers (HTTP glue)."""
+
+from __future__ import annotations
