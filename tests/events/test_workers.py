@@ -15,17 +15,18 @@ from wh_helpers import CNAM, NM, Process, peering_number, subscribe, wait_delive
 from phonestack.events.dispatcher import Dispatcher, Settings
 from phonestack.events.outbox import enqueue
 from phonestack.events.subscriptions import create
-from phonestack.seed import reset
 from phonestack.store import schema as t
-from phonestack.store.db import make_engine, migrate
+from phonestack.store.db import make_engine
 from phonestack.testing.server import free_port
 
 
-def test_concurrent_dispatchers_send_each_row_once(tmp_path, receiver):
-    url = f"sqlite:///{tmp_path / 'claims.db'}"
+def test_concurrent_dispatchers_send_each_row_once(server, demo, receiver):
+    """Four dispatchers with engines of their own (and the test server's own worker) claim from
+    one outbox: SQLite's atomic lease UPDATE here, ``FOR UPDATE SKIP LOCKED`` when the suite
+    runs on PostgreSQL (PHONESTACK_TEST_DATABASE_URL)."""
+    url = server.database_url
     engine = make_engine(url)
-    migrate(engine)
-    creds = reset(engine, "demo")
+    creds = demo
     with engine.begin() as conn:
         create(conn, {"client_id": creds["client_id"], "url": receiver.url, "events": ["*"],
                       "secret_token": receiver.secret, "validated": True})
