@@ -59,3 +59,23 @@ def test_port_in_use_is_an_error() -> None:
 def test_bad_seed() -> None:
     with pytest.raises(ValueError), phonestack.running(seed="nope"):
         pass
+
+
+def test_webhooks_lists_the_deliveries_of_a_change() -> None:
+    with phonestack.running() as zoom:
+        assert zoom.webhooks == []
+        r = httpx.post(f"{zoom.url}/_phonestack/webhooks", json={
+            "url": "http://127.0.0.1:9/hook", "secret_token": "s3cret", "validated": True,
+            "events": ["number_management.peering_number_cnam_updated"], "client_id": zoom.client_id})
+        assert r.status_code == 201, r.text
+        headers = {"Authorization": f"Bearer {zoom.token}"}
+        nm = f"{zoom.base_url}/accounts/me/number_management"
+        peers = httpx.get(f"{nm}/numbers", params={"page_size": 100}, headers=headers).json()["numbers"]
+        peer = next(n for n in peers if "carrier" in n and n["allocated_product"] == "ZOOM_PHONE")
+        assert httpx.patch(f"{nm}/numbers/{peer['id']}", json={"caller_id_name": "Plugin Co"},
+                           headers=headers).status_code == 204
+        (d,) = zoom.webhooks
+        assert d["event"] == "number_management.peering_number_cnam_updated"
+        assert d["body"]["payload"]["object"]["cnam"] == "Plugin Co"
+        zoom.reset()
+        assert zoom.webhooks == []

@@ -216,9 +216,13 @@ class Zoom:
 
     @property
     def webhooks(self) -> list[dict[str, Any]]:
-        """Webhook deliveries. phonestack does not deliver webhook events yet, so this is
-        always an empty list; it will hold the deliveries once the events area exists."""
-        return []
+        """Webhook deliveries since the last reset, oldest first: ``{"id", "event", "status",
+        "attempts", "body", ...}`` as ``GET /_phonestack/webhooks/deliveries`` shows them.
+        Only events of a validated subscription are delivered (see docs/webhooks.md)."""
+        from ..events.outbox import list_deliveries
+
+        with self.engine.connect() as conn:
+            return list(reversed(list_deliveries(conn, limit=1000)))
 
     # --- lifecycle --------------------------------------------------------------------------
 
