@@ -8,6 +8,9 @@ Zoom's API.
 - ``POST /_phonestack/state``             replace the whole state with such a document
 - ``POST /_phonestack/accounts``          body ``{"name", "parent_id"?, "plan"?, "options"?, "scopes"?}``:
   a new account with one app; answers its id, client id and client secret
+- ``DELETE /_phonestack/accounts/{id}/users/{userId}``  deletes a phone user (Zoom's Users API does
+  this; the Phone API cannot): its numbers are freed, its memberships, calling plans, device
+  assignments, settings and personal emergency addresses go. ``{userId}``: id or email
 - ``DELETE /_phonestack/accounts/{id}``   disassociates a sub account (status ``disassociated``):
   its tokens stop working and its master can no longer name it
 - ``PATCH /_phonestack/accounts/{id}``    body ``{"options": {...}}``: merges into the account's options
@@ -82,6 +85,9 @@ class Admin:
             return _out(200, {"imported": counts})
         if name == "accounts" and method == "POST":
             return self._create_account(body)
+        if name.startswith("accounts/") and "/users/" in name and method == "DELETE":
+            account_id, _, user_id = name.removeprefix("accounts/").partition("/users/")
+            return self._delete_user(account_id, user_id)
         if name.startswith("accounts/") and method == "DELETE":
             return self._disassociate(name.removeprefix("accounts/"))
         if name.startswith("accounts/") and method == "PATCH":
@@ -139,6 +145,21 @@ class Admin:
                 return _out(400, {"code": 300, "message": "Only a sub account can be disassociated."})
             disassociate(conn, account_id)
         self.server.tokens.forget()
+        return 204, [], b""
+
+    def _delete_user(self, account_id: str, user_id: str) -> tuple[int, list, bytes]:
+        from sqlalchemy import delete
+
+        from ..phone.common import USER, find_extension, purge_owner
+        from ..store import schema as t
+
+        with self.server.engine.begin() as conn:
+            row = find_extension(conn, account_id, user_id, USER)
+            if row is None:
+                return _out(404, {"code": 1001, "message": f"User does not exist: {user_id}."})
+            purge_owner(conn, row.id)
+            # The FKs do the rest: numbers SET NULL; members, plans, devices, addresses CASCADE.
+            conn.execute(delete(t.extensions).where(t.extensions.c.id == row.id))
         return 204, [], b""
 
     def _update_options(self, account_id: str, body) -> tuple[int, list, bytes]:  # noqa: ANN001
