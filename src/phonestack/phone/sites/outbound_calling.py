@@ -152,6 +152,7 @@ def _country(field: str, value: Any) -> str:
 
 
 def update_countries(ctx: Context, owner: Owner) -> None:
+    _require_enabled(ctx, owner)
     items = c.body(ctx).get("country_regions")
     if not isinstance(items, list) or not items:
         raise c.invalid("country_regions", "At least one country or region is required.")
@@ -167,7 +168,6 @@ def update_countries(ctx: Context, owner: Owner) -> None:
         changes[iso] = {"rule": rule}
         if item.get("delete_existing_exception_rules") is True:
             drop.append(iso)
-    _require_enabled(ctx, owner)
     before = effective_rules(ctx, owner)
     doomed = []
     for iso in drop:
@@ -236,8 +236,8 @@ def _rule_body(ctx: Context, owner: Owner, current: dict[str, Any] | None = None
 
 
 def add_rule(ctx: Context, owner: Owner) -> dict[str, Any]:
-    details = _rule_body(ctx, owner)
     _require_enabled(ctx, owner)
+    details = _rule_body(ctx, owner)
     return {"exception_rule_id": c.add_item(ctx, owner.id, RULE_KIND, details)}
 
 
