@@ -164,6 +164,7 @@ def list_account_settings(ctx: Context) -> dict[str, Any]:
     _phone_enabled(ctx)
     props = ctx.op.responses[200].get("properties") or {}
     resolved = account_policy(ctx.conn, ctx.account_id)
+    own = docs.load(ctx.conn, ctx.account_id, POLICY)
     wanted: list[str] | None = None
     raw = ctx.query.get("setting_types")
     if raw:
@@ -174,10 +175,8 @@ def list_account_settings(ctx: Context) -> dict[str, Any]:
     for key, value in resolved.items():
         if key not in props or (wanted is not None and key not in wanted):
             continue
-        if isinstance(value, dict):
-            value = dict(value)
-            if value.get("locked") is True:
-                value["locked_by"] = "account"
+        if isinstance(value, dict) and isinstance(own.get(key), dict) and own[key].get("locked") is True:
+            value = {**value, "locked_by": "account"}  # locked by this account (not a default)
         out[key] = value
     return out
 
