@@ -211,3 +211,8 @@ def test_read_only_scope_cannot_create(scoped_api):
     r = client.post("/phone/sites", json={"name": "x", "auto_receptionist_name": "y",
                                           "default_emergency_address": ADDRESS})
     assert err(r, 400, 4700)
+
+
+def test_list_sites_bad_input(api):
+    err(api.get("/phone/sites", params={"next_page_token": "forged.token"}), 400, 300)
+    err(api.get("/phone/sites", params={"page_size": 0}), 400, 300)
