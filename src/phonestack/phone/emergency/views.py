@@ -1,5 +1,4 @@
-"""Emergency addresses and emergency service locations: validation, serialization, and the
-helpers other families use (a user's effective emergency address, a site's default address).
+"""Emergency addresses and emergency service locations: validation and serialization.
 
 An emergency address is an ``emergency_addresses`` row: ``owner_id`` NULL and ``level`` 0 for a
 company address of a site, ``owner_id`` = a user's extensions row and ``level`` 1 for a personal
@@ -13,7 +12,7 @@ import ipaddress
 import re
 from typing import Any
 
-from sqlalchemy import and_, select
+from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from ...countries import COUNTRIES
@@ -141,27 +140,6 @@ def owners_of(conn: Connection, rows: list[Any]) -> dict[str, Any]:
     ext = t.extensions
     return {r.id: r for r in conn.execute(
         select(ext.c.id, ext.c.name, ext.c.extension_number, ext.c.site_id).where(ext.c.id.in_(ids)))}
-
-
-def site_default_address(conn: Connection, account_id: str, site_id: str | None):  # noqa: ANN201
-    """The site's default company emergency address row, or None."""
-    if not site_id:
-        return None
-    return conn.execute(select(EA).where(
-        EA.c.account_id == account_id, EA.c.site_id == site_id, EA.c.owner_id.is_(None), EA.c.is_default.is_(True),
-    ).order_by(EA.c.pk).limit(1)).first()
-
-
-def effective_address(conn: Connection, user) -> dict[str, Any] | None:  # noqa: ANN001
-    """A user's emergency address as GET /phone/users/{userId} shows it: the user's default
-    personal address, else the default company address of the user's site, else None.
-    ``user`` is the user's extensions row (needs ``id``, ``account_id``, ``site_id``)."""
-    row = conn.execute(select(EA).where(
-        and_(EA.c.owner_id == user.id, EA.c.is_default.is_(True))
-    ).order_by(EA.c.pk).limit(1)).first()
-    if row is None:
-        row = site_default_address(conn, user.account_id, user.site_id)
-    return address_fields(row, vat=False) if row is not None else None
 
 
 # --- locations ---------------------------------------------------------------------------------
