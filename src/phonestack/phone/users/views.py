@@ -173,7 +173,7 @@ def profile(conn: Connection, account_id: str, user) -> dict[str, Any]:  # noqa:
     policy["ad_hoc_call_recording_access_members"] = access_members(conn, user.id, AD_HOC_REC_ACCESS)
     out: dict[str, Any] = {
         "id": user.id, "phone_user_id": user.id, "extension_id": user.id, "name": user.name,
-        "email": user.email or "", "status": status,
+        "email": user.email or "", "status": "activate" if status == "activate" else "deactivate",
         "calling_plans": plans_of(conn, [user.id])[user.id],
         "phone_numbers": c.numbers_of(conn, [user.id])[user.id],
         "department": d.get("department") or "", "cost_center": d.get("cost_center") or "",
