@@ -190,3 +190,21 @@ def test_missing_scope(scoped_api, api):
     error(client.post(EA, json={**NEW}), 400, 4700)
     error(client.delete(f"{EA}/{before[0]['id']}"), 400, 4700)
     assert addresses(api) == before
+
+
+def test_a_users_emergency_address_follows_personal_then_site_default(api):
+    by_site = defaults_by_site(api)
+    user = next(u for u in users(api) if not addresses(api, user_id=u["id"])
+                and api.get(f"/phone/users/{u['id']}").json().get("site", {}).get("id") in by_site)
+    profile = api.get(f"/phone/users/{user['id']}").json()
+    site_id = profile["site"]["id"]
+    assert profile["emergency_address"]["id"] == by_site[site_id]["id"]
+    # a new site default shows at once for the users of the site without a personal address
+    new_default = api.post(EA, json={**NEW, "site_id": site_id, "is_default": True}).json()
+    assert api.get(f"/phone/users/{user['id']}").json()["emergency_address"]["id"] == new_default["id"]
+    # a personal default wins over the site's
+    personal = api.post(EA, json={**NEW, "address_line1": "9 Home St", "user_id": user["id"]}).json()
+    got = api.get(f"/phone/users/{user['id']}").json()["emergency_address"]
+    assert got["id"] == personal["id"] and got["address_line1"] == "9 Home St"
+    assert api.delete(f"{EA}/{personal['id']}").status_code == 204
+    assert api.get(f"/phone/users/{user['id']}").json()["emergency_address"]["id"] == new_default["id"]
