@@ -122,3 +122,10 @@ def test_sip_groups_and_trunks(api, other_api):
     assert other_api.get("/phone/sip_groups").json()["sip_groups"] == []
     assert other_api.get("/phone/sip_trunk/trunks").json()["byoc_sip_trunk"] == []
     _error(api.get("/phone/sip_groups", params={"page_size": 1, "next_page_token": "forged"}), 400, 300)
+
+
+def test_lists_refuse_a_forged_page_token(api):
+    for path in ("/phone/ported_numbers/orders", "/phone/sip_trunk/trunks",
+                 "/phone/outbound_caller_id/customized_numbers", "/phone/setting_templates"):
+        r = api.get(path, params={"next_page_token": "forged"})
+        assert r.status_code == 400 and r.json()["code"] == 300, (path, r.text)

@@ -134,6 +134,7 @@ def test_account_level_cannot_be_managed_with_several_sites(api):
     body = _error(api.post(path, json={"phone_number_ids": [number]}), 400, 300)
     assert "multiple sites" in body["message"]
     _error(api.delete(path, params={"customize_ids": "x"}), 400, 300)
+    _error(api.delete(f"/phone/sites/{_site_ids(api)['Main Site']}/{CID}"), 400, 300)  # customize_ids required
 
 
 def test_user_level(api, other_api):

@@ -117,6 +117,8 @@ def test_peering_errors(api, other_api, server):
     body = _error(api.post(P, json={"phone_numbers": [item] * 201}), 400, 300)
     assert "limited to 200" in body["message"]
     _error(api.patch(P, json={"phone_numbers": []}), 400, 300)
+    _error(other_api.request("DELETE", P, json={"phone_numbers": [{"phone_number": "+12095550111"}]}), 400, 404)
+    _error(other_api.patch(P, json={"phone_numbers": [item]}), 400, 404)
     # a carrier's numbers are not another carrier's to change
     r = httpx.post(f"{server.base}/_phonestack/accounts", json={"name": "Carrier 2", "options": {"carrier_code": 7777}})
     acct = r.json()
