@@ -289,6 +289,9 @@ def _seed_numbers(conn, account_id, rng, master, sites, extensions, groups) -> l
         if assignee:
             kind, _, idx = assignee.partition(":")
             of_kind = extensions.get(kind) or []
+            # A number belongs to its assignee's site: pick among the kind's extensions there.
+            here = [e for e in of_kind if site is not None and e.site_id == site.id]
+            of_kind = here or of_kind
             if of_kind:
                 assignee_id = of_kind[int(idx) % len(of_kind)].id
         address = None
