@@ -43,7 +43,10 @@ def test_state_is_reset_between_tests(pytester: pytest.Pytester) -> None:
             assert r.status_code == 200, r.text
             return r.json()
 
+        SEEDED = {}
+
         def test_1_modify(phonestack):
+            SEEDED["total"] = numbers(phonestack)["total_records"]
             first = numbers(phonestack)["numbers"][0]
             r = httpx.patch(f"{phonestack.base_url}/accounts/me/number_management/numbers/{first['id']}",
                             json={"display_name": "Changed by test 1"}, headers=phonestack.headers)
@@ -52,12 +55,12 @@ def test_state_is_reset_between_tests(pytester: pytest.Pytester) -> None:
             added = phonestack.numbers(3)
             assert len(added) == 3 and all(n["number"].startswith("+1415") for n in added)
             assert len(phonestack.users(2)) == 2
-            assert len(phonestack.requests) == 3
+            assert len(phonestack.requests) == 4
 
         def test_2_sees_the_demo_seed_again(phonestack):
             body = numbers(phonestack)
             assert not [n for n in body["numbers"] if n.get("display_name") == "Changed by test 1"]
-            assert body["total_records"] == 35
+            assert body["total_records"] == SEEDED["total"] > 0
             assert phonestack.requests[0].path.endswith("/numbers") and len(phonestack.requests) == 1
         """
     )
