@@ -536,8 +536,14 @@ def delete_setting(ctx: Context) -> None:
     area = _area(ctx)
     kind = _setting_type(ctx)
     if kind == "desk_phone":
+        # device_id (query) names the desk phone to remove; without it, every desk phone goes
+        device_id = str(ctx.query.get("device_id") or "")
         devices = dq.devices_of(ctx.conn, [area.id])[area.id]
-        if not devices:
+        if device_id:
+            devices = [d for d in devices if d.id == device_id]
+            if not devices:
+                raise c.invalid("device_id", f"The desk phone is not the common area's: {device_id}.")
+        elif not devices:
             raise c.invalid("settingType", "The common area has no desk phone.")
         for d in devices:
             dq.unassign(ctx, d.id, [area.id])

@@ -148,7 +148,8 @@ def add_device(ctx: Context) -> dict[str, Any]:
                 id=did, account_id=ctx.account_id, site_id=assigned_site, display_name=name, mac_address=mac,
                 device_type=f"{brand} {model}".strip(), status="offline", details=details, **stamps()))
     except IntegrityError:
-        raise c.invalid("mac_address", f"The MAC address {mac} is already in use by another device.") from None
+        msg = f"The MAC address {mac} is already in use by another device."
+        raise ApiError(400, 300, msg, [{"field": "mac_address", "message": msg}]) from None
     if assignees:
         q.assign(ctx, q.find_device(ctx.conn, ctx.account_id, did), assignees, assigned_site)
     return {"id": did, "display_name": name}
