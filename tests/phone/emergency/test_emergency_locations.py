@@ -278,3 +278,13 @@ def test_missing_scope_for_locations(scoped_api, api):
     assert client.get(LOC).status_code == 200
     error(client.post("/phone/batch_locations", json={"locations": [batch_item(1)]}), 400, 4700)
     assert "Batch location 1" not in by_name(api)
+
+
+def test_list_filters_by_site(api, hq):
+    locs = locations(api)
+    here = api.get(LOC, params={"site_id": hq["site"]["id"], "page_size": 300}).json()
+    assert {loc["id"] for loc in here["locations"]} == {loc["id"] for loc in locs
+                                                         if loc["site"]["id"] == hq["site"]["id"]}
+    assert here["total_records"] == len(here["locations"]) < len(locs)
+    other = api.get(LOC, params={"site_id": "no-such-site"}).json()
+    assert other["locations"] == [] and other["total_records"] == 0

@@ -275,6 +275,8 @@ def _insert(ctx: Context, rows: list[dict[str, Any]], conflict: str) -> None:
 @provider("GET /phone/locations")
 def list_locations(ctx: Context) -> dict[str, Any]:
     stmt = select(LOC).where(LOC.c.account_id == ctx.account_id)
+    if ctx.query.get("site_id"):
+        stmt = stmt.where(LOC.c.site_id == ctx.query["site_id"])
     rows, token, total, size = ctx.page(stmt, LOC.c.pk)
     maps = _maps(ctx, rows)
     return {"locations": [location_view(r, maps) for r in rows],
