@@ -184,6 +184,10 @@ def test_update_errors(api, other_api):
     assert r.status_code == 400
     r = api.patch(f"{CA}/{lobby['id']}", json={"outbound_caller_id": "+19999999999"})
     assert r.status_code == 400
+    # a policy the account locked cannot be changed for one common area
+    assert detail(api, lobby["id"])["policy"]["hide_phone_call_history_in_ios"]["locked_by"] == "account"
+    r = api.patch(f"{CA}/{lobby['id']}", json={"policy": {"hide_phone_call_history_in_ios": {"enable": False}}})
+    assert r.status_code == 400 and "locked by the account" in r.json()["message"]
     r = other_api.patch(f"{CA}/{lobby['id']}", json={"display_name": "Mine"})
     assert r.status_code == 400 and r.json()["code"] == 404
     assert r.json()["message"] == f"Common area does not exist: {lobby['id']}."
