@@ -189,6 +189,11 @@ def test_update_ivr_then_read_back(api):
     assert ivr["caller_enters_no_action"]["action"] == 2
     assert ivr["caller_enters_no_action"]["audio_prompt_repeat"] == 2
     assert ivr["caller_enters_no_action"]["forward_to"]["id"] == user["id"]
+    closed = api.get(base, params={"hours_type": "closed_hours"}).json()
+    assert {k["key"]: k["action"] for k in closed["key_actions"]}["9"] == 100
+    assert "3" not in {k["key"] for k in closed["key_actions"]}
+    r = api.get(base, params={"holiday_id": "no-such-holiday"})
+    assert r.status_code == 400 and r.json()["code"] == 400
 
 
 def test_ivr_target_deleted_reads_as_disabled(api):

@@ -265,9 +265,14 @@ def _hours_view(ctx: Context, hours: dict[str, Any]) -> dict[str, Any]:
 @provider("GET /phone/auto_receptionists/{autoReceptionistId}/ivr")
 def get_ivr(ctx: Context) -> dict[str, Any]:
     row = _ar(ctx, _missing_ivr(ctx))
-    # The contract declares no hours_type / holiday_id query parameter: business hours are shown.
     ivr = docs.load(ctx.conn, row.id, IVR)
-    return _hours_view(ctx, ivr.get("business_hours") or DEFAULT_HOURS)
+    holiday_id = ctx.query.get("holiday_id")
+    if holiday_id:
+        if holiday_id not in {h["holiday_id"] for h in holidays_of(ctx.conn, [row])[row.id]}:
+            raise ApiError(400, 400, f"Holiday hours handling does not exist: {holiday_id}.")
+        return _hours_view(ctx, (ivr.get("holidays") or {}).get(holiday_id) or DEFAULT_HOURS)
+    hours_type = ctx.query.get("hours_type") or "business_hours"
+    return _hours_view(ctx, ivr.get(hours_type) or DEFAULT_HOURS)
 
 
 def _ivr_error(message: str) -> ApiError:
