@@ -30,6 +30,17 @@ AREA_MODULES = (
     "phonestack.phone.shared_line_groups.provider",
     "phonestack.phone.extensions.provider",
     "phonestack.phone.numbers.provider",
+    "phonestack.phone.roles.provider",
+    "phonestack.phone.alerts.provider",
+    "phonestack.phone.rooms.provider",
+    "phonestack.phone.monitoring.provider",
+    "phonestack.phone.restrictions.provider",
+    "phonestack.phone.call_pickup.provider",
+    "phonestack.phone.provisioning.provider",
+    "phonestack.phone.directory.provider",
+    "phonestack.phone.audios.provider",
+    "phonestack.phone.sms.provider",
+    "phonestack.phone.carriers.provider",
 )
 
 

@@ -39,6 +39,17 @@ AREA_SEEDERS = (
     "phonestack.phone.shared_line_groups.seed",
     "phonestack.phone.extensions.seed",
     "phonestack.phone.numbers.seed",
+    "phonestack.phone.roles.seed",
+    "phonestack.phone.alerts.seed",
+    "phonestack.phone.rooms.seed",
+    "phonestack.phone.monitoring.seed",
+    "phonestack.phone.restrictions.seed",
+    "phonestack.phone.call_pickup.seed",
+    "phonestack.phone.provisioning.seed",
+    "phonestack.phone.directory.seed",
+    "phonestack.phone.audios.seed",
+    "phonestack.phone.sms.seed",
+    "phonestack.phone.carriers.seed",
 )
 DEMO_SEED = 20261123
 

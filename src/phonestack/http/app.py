@@ -29,6 +29,7 @@ from ..events.outbox import enqueue
 from ..providers import load_providers
 from ..store import schema as t
 from ..store.db import make_engine, migrate
+from . import files
 from .auth import TokenService, require_scopes
 from .context import Context, Response
 from .errors import ApiError
@@ -141,6 +142,8 @@ class Server:
         path: str = scope["path"]
         try:
             raw = await _read_body(receive)
+            if path.startswith(files.PREFIX):
+                return files.serve(self, scope, path)
             if path.startswith(API_PREFIX + "/"):
                 return self.api(scope, path[len(API_PREFIX) :], raw)
             if path == "/oauth/token":

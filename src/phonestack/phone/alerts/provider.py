@@ -1,0 +1,3 @@
+"""Alert settings: providers (HTTP glue)."""
+
+from __future__ import annotations

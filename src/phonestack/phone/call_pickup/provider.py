@@ -1,0 +1,3 @@
+"""Group call pickup: providers (HTTP glue)."""
+
+from __future__ import annotations

@@ -1,0 +1,1 @@
+"""Carrier reseller numbers and directory backup routing rules."""

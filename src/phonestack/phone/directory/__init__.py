@@ -1,0 +1,1 @@
+"""External contacts, private directory and dial-by-name directory."""

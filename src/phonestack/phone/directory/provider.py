@@ -1,0 +1,3 @@
+"""External contacts, private directory and dial-by-name directory: providers (HTTP glue)."""
+
+from __future__ import annotations

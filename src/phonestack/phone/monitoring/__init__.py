@@ -1,0 +1,1 @@
+"""Monitoring groups, shared line appearances and smartphones."""

@@ -1,0 +1,3 @@
+"""Monitoring groups, shared line appearances and smartphones: providers (HTTP glue)."""
+
+from __future__ import annotations

@@ -1,0 +1,1 @@
+"""Provision templates, firmware update rules and firmwares."""

@@ -1,0 +1,3 @@
+"""Provision templates, firmware update rules and firmwares: providers (HTTP glue)."""
+
+from __future__ import annotations

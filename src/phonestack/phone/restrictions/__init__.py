@@ -1,0 +1,1 @@
+"""Blocked lists, account inbound block rules and statistics, account-level outbound calling rules."""

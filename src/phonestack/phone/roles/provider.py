@@ -1,0 +1,3 @@
+"""Roles, groups and policies: providers (HTTP glue)."""
+
+from __future__ import annotations

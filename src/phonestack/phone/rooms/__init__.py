@@ -1,0 +1,1 @@
+"""Zoom Rooms as phone extensions."""

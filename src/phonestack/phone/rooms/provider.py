@@ -1,0 +1,3 @@
+"""Zoom Rooms as phone extensions: providers (HTTP glue)."""
+
+from __future__ import annotations

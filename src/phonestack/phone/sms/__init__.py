@@ -1,0 +1,1 @@
+"""Phone SMS campaigns and consent opt statuses (shared with Number Management)."""
