@@ -71,7 +71,7 @@ def find_extension(conn: Connection, account_id: str, key: str, kind: str | Iter
     cond = [EXT.c.id == key]
     if "@" in key:
         cond.append(EXT.c.email == key)
-    elif key.isdigit() and len(key) < 16:
+    elif key.isascii() and key.isdigit() and len(key) < 16:  # "³".isdigit() is True, int() refuses it
         cond.append(EXT.c.extension_number == int(key))
     return conn.execute(q.where(or_(*cond)).limit(1)).first()
 
