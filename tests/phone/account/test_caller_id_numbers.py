@@ -163,4 +163,5 @@ def test_user_level(api, other_api):
     assert body["message"] == "User does not exist:nope."
     _error(other_api.get(path), 404, 1001)
     _error(other_api.post(path, json={"phone_number_ids": new}), 404, 1001)
-    _error(other_api.delete(path, params={"customize_ids": ids[0]}), 404, 1001)
+    body = _error(other_api.delete(path, params={"customize_ids": ids[0]}), 400, 300)  # Remove documents no 404
+    assert body["message"] == "Invalid user id."

@@ -67,8 +67,13 @@ def _site_owner(ctx: Context) -> str:
 
 
 def _user_owner(ctx: Context) -> str:
+    """The user by id or email: 404 1001 where the operation documents it; Remove documents no
+    404, so there an unknown user is 400 300 "Invalid user id." (the documents' wording)."""
     key = ctx.path["userId"]
-    missing = c.not_found(ctx, 1001, "User does not exist:{userId}.", userId=key)
+    if ctx.op.error(1001) is None:
+        missing = ApiError(400, 300, "Invalid user id.")
+    else:
+        missing = c.not_found(ctx, 1001, "User does not exist:{userId}.", userId=key)
     return c.get_extension(ctx, key, c.USER, missing).id
 
 
