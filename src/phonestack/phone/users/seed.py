@@ -15,7 +15,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Connection
 
 from ...store import schema as t
@@ -38,6 +38,9 @@ DEPT_WEIGHTS = [10, 9, 8, 5, 3, 2, 3, 1]
 MASTER_USERS, SUB_USERS = 50, 5
 MASTER_NUMBERED, SUB_NUMBERED = 30, 3
 FIRST_EXTENSION = 1101
+# Number plans (Number Management) a seeded direct number is billed under, first with room.
+NANP_PLANS = ("Unlimited Regional - US/CA", "US/CA Included Phone Numbers")
+INTL_PLANS = ("Global Select",)
 
 
 def _number_prefix(site) -> str:  # noqa: ANN001
@@ -121,7 +124,24 @@ def seed_demo(conn: Connection, account_id: str, rng: random.Random, master: boo
     if plans:
         conn.execute(insert(t.extension_calling_plans), plans)
 
-    # direct numbers for the first ``numbered`` active users
+    # direct numbers for the first ``numbered`` active users, billed under a number plan with room
+    np_rows = conn.execute(select(t.number_plans).where(t.number_plans.c.account_id == account_id,
+                                                        t.number_plans.c.product == "ZOOM_PHONE")).all()
+    room = {r.name: r.subscribed for r in np_rows}
+    for name, n in conn.execute(select(t.phone_numbers.c.plan_name, func.count()).where(
+            t.phone_numbers.c.account_id == account_id, t.phone_numbers.c.plan_name.is_not(None))
+            .group_by(t.phone_numbers.c.plan_name)).all():
+        if name in room:
+            room[name] -= n
+
+    def number_plan(country: str) -> str | None:
+        names = NANP_PLANS if country in ("US", "CA") else INTL_PLANS
+        for name in names:
+            if room.get(name, 0) > 0:
+                room[name] -= 1
+                return name
+        return None
+
     numbers = []
     seq: dict[str, int] = {}
     for u in [u for u in users if u["status"] == "active"][:numbered]:
@@ -142,7 +162,7 @@ def seed_demo(conn: Connection, account_id: str, rng: random.Random, master: boo
             "country_iso": site.country, "location": {"country": site.country, "city": area.get("city") or ""},
             "site_id": site.id, "sip_group_id": None, "emergency_address": None,
             "emergency_address_update_time": None, "address_update_required": False, "pci_pal": False,
-            "assignee_id": u["id"], "plan_name": None, "carrier_code": None, "carrier_name": None, "peering": None,
+            "assignee_id": u["id"], "plan_name": number_plan(site.country), "carrier_code": None, "carrier_name": None, "peering": None,
             **stamps(),
         })
     if numbers:
