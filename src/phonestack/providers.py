@@ -41,6 +41,9 @@ AREA_MODULES = (
     "phonestack.phone.audios.provider",
     "phonestack.phone.sms.provider",
     "phonestack.phone.carriers.provider",
+    "phonestack.activity.provider",
+    "phonestack.messaging.provider",
+    "phonestack.insights.provider",
 )
 
 

@@ -50,6 +50,9 @@ AREA_SEEDERS = (
     "phonestack.phone.audios.seed",
     "phonestack.phone.sms.seed",
     "phonestack.phone.carriers.seed",
+    "phonestack.activity.seed",
+    "phonestack.messaging.seed",
+    "phonestack.insights.seed",
 )
 DEMO_SEED = 20261123
 

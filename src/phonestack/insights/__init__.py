@@ -1,0 +1,1 @@
+"""Dashboards and reports that are not calls: emergency-services metrics, location tracking, operation logs, SMS and fax charges."""

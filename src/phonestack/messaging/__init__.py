@@ -1,0 +1,1 @@
+"""SMS sessions and messages, faxes."""

@@ -1,0 +1,3 @@
+"""SMS sessions and messages, faxes: providers (HTTP glue)."""
+
+from __future__ import annotations
