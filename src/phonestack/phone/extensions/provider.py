@@ -383,15 +383,16 @@ def list_block_rules(ctx: Context) -> dict[str, Any]:
             "extension_blocked_rules": [_rule_view(r) for r in rows]}
 
 
-@provider("POST /phone/extension/{extensionId}/inbound_blocked/rules")
-def add_block_rule(ctx: Context) -> dict[str, Any]:
-    row = _extension(ctx)
-    data = c.body(ctx)
+def block_rule_details(ctx: Context, data: dict[str, Any], *, extension_level: bool = True) -> dict[str, Any]:
+    """The validated ``details`` of an inbound block rule (extension or account level):
+    {match_type, type, blocked_number, country?, phone_number?}. Documented errors: 7015 (bad
+    number), 400 "Invalid country.", 13604 (number of another country), 13606 (extension level:
+    SMS short codes cannot be threats)."""
     match_type, kind = data["match_type"], data["type"]
     blocked = str(data["blocked_number"]).strip()
     details: dict[str, Any] = {"match_type": match_type, "type": kind}
     if match_type == "SMS-shortCodes":
-        if kind == "block_as_threat":
+        if kind == "block_as_threat" and extension_level:
             raise ctx.error(13606, message=f"The match type:{match_type} does not support the type:{kind} "
                                            "in extension level.")
         if not blocked.isdigit() or not 3 <= len(blocked) <= 8:
@@ -410,12 +411,23 @@ def add_block_rule(ctx: Context) -> dict[str, Any]:
             raise ctx.error(7015, message=f"The phone number {blocked} is invalid.")
         details.update(country=country, phone_number=f"+{code}{blocked}")
     details["blocked_number"] = blocked
+    return details
+
+
+def same_block_rule(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether two block rules' details block the same number (match type, number, country)."""
+    return (a.get("match_type"), a.get("blocked_number"), a.get("country")) == (
+        b.get("match_type"), b.get("blocked_number"), b.get("country"))
+
+
+@provider("POST /phone/extension/{extensionId}/inbound_blocked/rules")
+def add_block_rule(ctx: Context) -> dict[str, Any]:
+    row = _extension(ctx)
+    details = block_rule_details(ctx, c.body(ctx))
     _block_list_enabled(ctx, row)
     for item in c.items_of(ctx.conn, row.id, BLOCK_KIND):
-        d = item.details or {}
-        if (d.get("match_type"), d.get("blocked_number"), d.get("country")) == (
-                match_type, blocked, details.get("country")):
-            raise ctx.error(13601, message=f"Blocked phone number already exists:{blocked}.")
+        if same_block_rule(item.details or {}, details):
+            raise ctx.error(13601, message=f"Blocked phone number already exists:{details['blocked_number']}.")
     return {"id": c.add_item(ctx, row.id, BLOCK_KIND, details)}
 
 
