@@ -91,10 +91,15 @@ def _site_by(ctx: Context, site_id: str | None = None, name: str | None = None, 
         if row is not None or not code:
             return row
     if code:
-        if not str(code).isdigit():
+        if not _digits(str(code), 9):
             return None
         return ctx.conn.execute(q.where(s.c.site_code == int(code))).first()
     return None
+
+
+def _digits(text: str, max_len: int) -> bool:
+    """ASCII digits only ("³".isdigit() is True, int() refuses it), short enough for a BIGINT."""
+    return re.fullmatch(r"[0-9]+", text) is not None and len(text) <= max_len
 
 
 def _bad(field: str, message: str) -> ApiError:
@@ -103,7 +108,7 @@ def _bad(field: str, message: str) -> ApiError:
 
 def _extension_number(field: str, value: Any) -> int:
     text = str(value).strip()
-    if not text.isdigit() or len(text) < 2 or len(text) > 15:
+    if not _digits(text, 15) or len(text) < 2:
         raise _bad(field, "The extension number must be 2 to 15 digits.")
     return int(text)
 
@@ -136,7 +141,7 @@ def list_users(ctx: Context) -> dict[str, Any]:
     keyword = str(query.get("keyword") or "").strip()
     if keyword:
         cond = [EXT.c.name.icontains(keyword, autoescape=True), EXT.c.email.icontains(keyword, autoescape=True)]
-        if keyword.isdigit():
+        if _digits(keyword, 15):
             cond.append(EXT.c.extension_number == int(keyword))
         digits = re.sub(r"[^\d]", "", keyword)
         if len(digits) >= 3:
@@ -265,7 +270,7 @@ def _batch_plans(ctx: Context, field: str, names: list[Any]) -> list[dict[str, A
     for j, raw in enumerate(names):
         name, _, sub = str(raw).partition(":")
         ptype = BATCH_PLAN_NAMES.get(name.strip().lower())
-        if ptype is None and name.strip().isdigit():
+        if ptype is None and _digits(name.strip(), 9):
             ptype = int(name.strip())
         if ptype is None:
             raise _bad(f"{field}[{j}]", f"Invalid calling plan: {raw}.")
@@ -513,7 +518,7 @@ def switch_calling_plan(ctx: Context) -> None:
 def unassign_calling_plan(ctx: Context) -> None:
     user = _user(ctx)
     raw = ctx.path["planType"]
-    if not raw.isdigit() or int(raw) not in _plan_types_of(ctx, user.id):
+    if not _digits(raw, 9) or int(raw) not in _plan_types_of(ctx, user.id):
         raise ctx.error(400)
     c.unassign_calling_plan(ctx, user.id, int(raw))
     if not _plan_types_of(ctx, user.id):
@@ -622,7 +627,7 @@ def update_settings(ctx: Context) -> None:
     if "default_transcription_language" in body:
         change["default_transcription_language"] = body["default_transcription_language"]
     if "area_code" in body:
-        if body["area_code"] and not str(body["area_code"]).isdigit():
+        if body["area_code"] and not _digits(str(body["area_code"]), 10):
             raise _bad("area_code", "The area code is digits.")
         change["area_code"] = str(body["area_code"])
     if "country_iso_code" in body:
