@@ -121,7 +121,13 @@ def delete_users_from_directory(ctx: Context) -> None:
     for s in sites:
         for r in c.items_of(ctx.conn, s, DIRECTORY_KIND):
             entries.setdefault((r.details or {}).get("extension_id"), []).append((s, r.id))
-    missing = [i for i in ids if i not in entries]
+    live = set(ctx.conn.execute(select(EXT.c.id).where(
+        EXT.c.account_id == ctx.account_id, EXT.c.id.in_([e for e in entries if e]))).scalars())
+    for e, where in entries.items():  # entries of extensions deleted since are dropped
+        if e not in live:
+            for s, item_id in where:
+                c.delete_items(ctx.conn, s, DIRECTORY_KIND, [item_id])
+    missing = [i for i in ids if i not in live]
     if missing:
         raise ApiError(400, 300, "Validation Failed.", [
             {"field": "extension_ids", "message": f"Extension is not in the directory: {', '.join(missing)}."}])
