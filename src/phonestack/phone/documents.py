@@ -4,7 +4,11 @@ A document is a JSON object (``phone_documents.data``) stored per owner (account
 extension, template) and section ("settings", "policy", "call_handling", ...). Only overrides
 are stored. Reading resolves, most general first:
 
-    defaults  ->  account  ->  site  ->  entity
+    defaults  ->  account  ->  user group  ->  site  ->  entity
+
+(the user-group level, ``"user_group"``, is inserted for a chain that ends with a ``"user"``:
+the oldest Zoom user group, ``phone_items`` kind ``user_group`` of the account, whose
+``details.user_ids`` holds the user; see ``with_user_group``)
 
 where the defaults are the documented example of the operation's response (so a fresh entity
 answers every documented field) unless a provider passes its own. Objects merge key by key;
@@ -94,11 +98,40 @@ def patch(conn: Connection, account_id: str, owner_id: str, section: str, change
     return current
 
 
+USER_GROUP = "user_group"  # phone_items kind of a Zoom user group (owner = the account)
+
+
+def user_group_of(conn: Connection, account_id: str, user_id: str) -> str | None:
+    """The id of the user's (main) user group: the oldest group of the account holding the user."""
+    it = t.phone_items
+    rows = conn.execute(select(it.c.id, it.c.details).where(it.c.owner_id == account_id, it.c.kind == USER_GROUP)
+                        .order_by(it.c.pk))
+    for r in rows:
+        if user_id in ((r.details or {}).get("user_ids") or []):
+            return r.id
+    return None
+
+
+def with_user_group(conn: Connection, chain: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
+    """``chain`` with the user-group level after the account, when it ends with a user that is a
+    member of a user group (policy documents only; other chains are returned as they are)."""
+    if len(chain) < 2 or chain[-1][0] != "user" or chain[0][0] != "account" or not chain[0][1] or not chain[-1][1]:
+        return chain
+    if any(level == USER_GROUP for level, _ in chain):
+        return chain
+    gid = user_group_of(conn, chain[0][1], chain[-1][1])
+    if gid is None:
+        return chain
+    return [chain[0], (USER_GROUP, gid), *chain[1:]]
+
+
 def resolve(conn: Connection, chain: list[tuple[str, str | None]], section: str,
             defaults: dict[str, Any] | None = None) -> dict[str, Any]:
     """The effective document for the last owner of ``chain`` ([(level, owner_id)], most general
     first, e.g. [("account", acct), ("site", site), ("user", uid)]). See the module doc for how
     levels and locks combine."""
+    if section == "policy":
+        chain = with_user_group(conn, chain)
     docs = load_many(conn, [o for _, o in chain if o], section)
     out = copy.deepcopy(defaults or {})
     locked: set[str] = set()
@@ -116,6 +149,8 @@ def resolve(conn: Connection, chain: list[tuple[str, str | None]], section: str,
 
 def locked_keys(conn: Connection, chain: list[tuple[str, str | None]], section: str) -> dict[str, str]:
     """{key: level} of the sub-settings that a level above the last one has locked."""
+    if section == "policy":
+        chain = with_user_group(conn, chain)
     docs = load_many(conn, [o for _, o in chain[:-1] if o], section)
     out: dict[str, str] = {}
     for level, owner in chain[:-1]:
