@@ -12,7 +12,6 @@ from collections import Counter
 from typing import Any
 
 import httpx
-import pytest
 
 NM = "/accounts/me/number_management"
 ENTITY_LISTS = {  # list endpoint -> (key, type in the inventory)
@@ -21,6 +20,7 @@ ENTITY_LISTS = {  # list endpoint -> (key, type in the inventory)
     "/phone/auto_receptionists": ("auto_receptionists", "autoReceptionist"),
     "/phone/common_areas": ("common_areas", "commonArea"),
     "/phone/shared_line_groups": ("shared_line_groups", "sharedLineGroup"),
+    "/phone/rooms": ("rooms", "zoomRoom"),
 }
 
 
@@ -89,8 +89,6 @@ def free_numbers(api, n: int) -> list[dict[str, Any]]:  # noqa: ANN001
     return numbers[:n]
 
 
-# TODO(lead): drop the xfail once every phone-core family has landed.
-@pytest.mark.xfail(reason="phone-core families are landing", strict=False)
 def test_onboarding_end_to_end(server, api, demo):
     state = check_invariants(api)
     main_site = api.get("/phone/sites").json()["sites"][0]  # the main site comes first (oldest)
@@ -105,11 +103,12 @@ def test_onboarding_end_to_end(server, api, demo):
     assert api.get(f"/phone/sites/{denver}").json()["name"] == "Denver Office"
     check_invariants(api)
 
-    # 2. batch add three users in it
+    # 2. batch add three users in it, each with a US/CA Unlimited calling plan
+    plans_before = {p["type"]: p["assigned"] for p in api.get("/phone/calling_plans").json()["calling_plans"]}
     emails = [f"onboard{i}@demo.phonestack.dev" for i in range(3)]
     r = api.post("/phone/users/batch", json={"users": [
         {"email": e, "first_name": f"New{i}", "last_name": "Hire", "extension_number": str(7700 + i),
-         "site_name": "Denver Office"} for i, e in enumerate(emails)]})
+         "site_name": "Denver Office", "calling_plans": ["US/CA Unlimited"]} for i, e in enumerate(emails)]})
     assert r.status_code == 201, r.text
     users = {u["email"]: u["id"] for u in r.json()}
     assert set(users) == set(emails)
@@ -118,14 +117,18 @@ def test_onboarding_end_to_end(server, api, demo):
         assert got["email"] == e and got["site"]["id"] == denver
     check_invariants(api)
 
-    # 3. numbers and calling plans
-    plans_before = {p["type"]: p["assigned"] for p in api.get("/phone/calling_plans").json()["calling_plans"]}
+    assert {p["type"]: p["assigned"] for p in api.get("/phone/calling_plans").json()["calling_plans"]
+            }[200] == plans_before[200] + 3
+
+    # 3. numbers, and one user switched to a metered plan
     numbers = free_numbers(api, 3)
     for (_, uid), number in zip(users.items(), numbers, strict=False):
         r = api.post(f"/phone/users/{uid}/phone_numbers", json={"phone_numbers": [{"id": number["id"]}]})
         assert r.status_code in (200, 201, 204), r.text
-        r = api.post(f"/phone/users/{uid}/calling_plans", json={"calling_plans": [{"type": 200}]})
-        assert r.status_code in (200, 201, 204), r.text
+    third = users[emails[2]]
+    r = api.put(f"/phone/users/{third}/calling_plans", json={"source_type": 200, "target_type": 100})
+    assert r.status_code == 204, r.text
+    assert [p["type"] for p in api.get(f"/phone/users/{third}").json()["calling_plans"]] == [100]
     first = users[emails[0]]
     # the same number cannot go to a second assignee
     r = api.post(f"/phone/users/{users[emails[1]]}/phone_numbers", json={"phone_numbers": [{"id": numbers[0]["id"]}]})
@@ -133,7 +136,7 @@ def test_onboarding_end_to_end(server, api, demo):
     nm = api.get(f"{NM}/numbers/{numbers[0]['id']}").json()
     assert nm["assigned_list"][0]["assigned_to_id"] == first
     plans_after = {p["type"]: p["assigned"] for p in api.get("/phone/calling_plans").json()["calling_plans"]}
-    assert plans_after[200] == plans_before[200] + 3
+    assert plans_after[200] == plans_before[200] + 2 and plans_after[100] == plans_before[100] + 1
     check_invariants(api)
 
     # 4. a call queue with two members and a number
@@ -176,5 +179,5 @@ def test_onboarding_end_to_end(server, api, demo):
     members = {u["id"] for u in api.get(f"/phone/call_queues/{queue}").json()["members"]["users"]}
     assert members == {first}
     final = check_invariants(api)
-    assert final["plans"][200]["assigned"] == plans_before[200] + 2
+    assert final["plans"][200]["assigned"] == plans_before[200] + 1  # the offboarded user's plan is free
     assert len(final["entities"]) == len(state["entities"]) + 3  # 3 users + 1 queue + 1 AR - 2 (offboarded, Denver AR)
