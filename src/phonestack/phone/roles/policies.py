@@ -78,21 +78,26 @@ def _strip(value: Any) -> Any:
     return value
 
 
+ACCOUNT_EXAMPLES = ("listAccountsZoomPhoneSettings", "getAccountPolicyDetails", "getGroupPhoneSettings")
+GROUP_EXAMPLES = ("getGroupPhoneSettings", "getGroupPolicyDetails", "listAccountsZoomPhoneSettings")
+
+
 @cache
-def _defaults() -> dict[str, Any]:
-    """The documented examples made defaults (no lock flags): the account settings' example,
-    completed by the group settings' and the policy operations' examples."""
+def _defaults(op_ids: tuple[str, ...]) -> dict[str, Any]:
+    """The documented examples made defaults (no lock flags), the first operation's first: the
+    account settings' example for the account level, the group settings' for a group (their
+    documented enums differ, e.g. play_beep_member)."""
     ops = operations()
     out: dict[str, Any] = {}
-    for op_id in ("listAccountsZoomPhoneSettings", "getGroupPhoneSettings", "getAccountPolicyDetails"):
+    for op_id in op_ids:
         for key, value in docs.example_of(ops[op_id]).items():
             if isinstance(value, dict):
                 out.setdefault(key, _strip(value))
     return out
 
 
-def defaults() -> dict[str, Any]:
-    return copy.deepcopy(_defaults())
+def defaults(op_ids: tuple[str, ...] = ACCOUNT_EXAMPLES) -> dict[str, Any]:
+    return copy.deepcopy(_defaults(op_ids))
 
 
 def policy_type(ctx: Context) -> str:
@@ -202,7 +207,7 @@ def get_group_policy(ctx: Context) -> dict[str, Any]:
     group = group_row(ctx)
     ptype = policy_type(ctx)
     chain = _group_chain(ctx, group.id)
-    resolved = docs.resolve(ctx.conn, chain, POLICY, defaults())
+    resolved = docs.resolve(ctx.conn, chain, POLICY, defaults(GROUP_EXAMPLES))
     locked = docs.locked_keys(ctx.conn, chain, POLICY)
     own = docs.load(ctx.conn, group.id, POLICY)
     return {ptype: _annotate(ptype, resolved.get(ptype) or {}, locked, own, None)}
@@ -236,7 +241,7 @@ def get_group_settings(ctx: Context) -> dict[str, Any]:
                    "setting_types is invalid").replace("{settingTypes}", ",".join(bad or [str(raw)]))
             raise ApiError(400, 400, msg)
     chain = _group_chain(ctx, group.id)
-    resolved = docs.resolve(ctx.conn, chain, POLICY, defaults())
+    resolved = docs.resolve(ctx.conn, chain, POLICY, defaults(GROUP_EXAMPLES))
     locked = docs.locked_keys(ctx.conn, chain, POLICY)
     own = docs.load(ctx.conn, group.id, POLICY)
     out: dict[str, Any] = {}
