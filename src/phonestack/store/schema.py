@@ -633,3 +633,122 @@ webhook_outbox = Table(
     *_timestamps(),
     Index("ix_webhook_outbox_status_next_attempt_at", "status", "next_attempt_at"),
 )
+
+# --- call activity (migration 0005_activity) ----------------------------------------------------
+#
+# What the call simulator (activity/simulate.py) writes and the call-history, call-log, recording,
+# voicemail, metrics and report operations read. Times are epoch seconds (integers compare the
+# same on every database); ``sort_key`` orders a list newest first and is unique (the inverted
+# start time followed by the row id), so that keyset pagination can run on it; ``data`` is the
+# record's rendered JSON (orjson text: written in bulk without per-row JSON machinery). Few
+# indexes, each one a list reads by: the simulator writes hundreds of thousands of rows.
+
+
+def _activity_account() -> Column:  # indexed through the (account_id, sort_key) indexes
+    return Column("account_id", String(64), ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False)
+
+
+call_history = Table(  # one row per call (call_history_uuid)
+    "call_history",
+    metadata,
+    _pk(),
+    _id(),
+    _activity_account(),
+    Column("call_id", String(32), nullable=False, index=True),
+    Column("sort_key", String(96), nullable=False),
+    Column("start_ts", BigInteger, nullable=False),
+    Column("end_ts", BigInteger, nullable=False),
+    Column("duration", Integer, nullable=False, server_default="0"),
+    Column("direction", String(16), nullable=False),  # inbound | outbound | internal
+    Column("connect_type", String(16), nullable=False),  # internal | external
+    Column("result", String(32), nullable=False),
+    Column("site_id", String(64), nullable=True),
+    Column("queue_id", String(64), nullable=True),  # the call queue the call went through
+    Column("wait_time", Integer, nullable=False, server_default="0"),  # seconds in the queue
+    Column("mos", Integer, nullable=False, server_default="0"),  # MOS x 10
+    Column("keywords", Text, nullable=False, server_default=""),  # names and numbers, lowercase
+    Column("client_code", String(32), nullable=True),
+    Column("data", Text, nullable=False),
+    Index("ix_call_history_account_sort_key", "account_id", "sort_key"),
+)
+
+call_elements = Table(  # the legs of a call (call_path / call_elements), in order
+    "call_elements",
+    metadata,
+    _pk(),
+    _id(),
+    _activity_account(),
+    Column("history_id", String(64), nullable=False, index=True),
+    Column("seq", Integer, nullable=False),
+    Column("data", Text, nullable=False),
+)
+
+call_logs = Table(  # a call as one party sees it (a user's, a queue's... call log)
+    "call_logs",
+    metadata,
+    _pk(),
+    _id(),
+    _activity_account(),
+    Column("owner_id", String(64), nullable=False),
+    Column("owner_type", String(32), nullable=False),
+    Column("history_id", String(64), nullable=False),
+    Column("call_id", String(32), nullable=False),
+    Column("sort_key", String(96), nullable=False),
+    Column("start_ts", BigInteger, nullable=False),
+    Column("end_ts", BigInteger, nullable=False),
+    Column("direction", String(16), nullable=False),
+    Column("path", String(32), nullable=False),
+    Column("missed", Boolean, nullable=False, server_default="0"),
+    Column("site_id", String(64), nullable=True),
+    Column("numbers", Text, nullable=False, server_default=""),  # the numbers involved, space separated
+    Column("charge_micros", BigInteger, nullable=False, server_default="0"),  # USD millionths
+    Column("client_code", String(32), nullable=True),
+    Column("data", Text, nullable=False),
+    Index("ix_call_logs_account_sort_key", "account_id", "sort_key"),
+    Index("ix_call_logs_owner_sort_key", "owner_id", "sort_key"),
+)
+
+call_recordings = Table(
+    "call_recordings",
+    metadata,
+    _pk(),
+    _id(),
+    _activity_account(),
+    Column("owner_id", String(64), nullable=False),
+    Column("owner_type", String(32), nullable=False),
+    Column("history_id", String(64), nullable=False),
+    Column("call_log_id", String(64), nullable=True, index=True),
+    Column("sort_key", String(96), nullable=False),
+    Column("start_ts", BigInteger, nullable=False),
+    Column("duration", Integer, nullable=False),
+    Column("recording_type", String(16), nullable=False),  # Automatic | OnDemand
+    Column("site_id", String(64), nullable=True),
+    Column("seed", BigInteger, nullable=False),  # the audio is synthesized from it on download
+    Column("transcript", Boolean, nullable=False, server_default="0"),
+    Column("auto_delete_enable", Boolean, nullable=False, server_default="1"),
+    Column("deleted_ts", BigInteger, nullable=True),  # in the trash since (soft delete)
+    Column("data", Text, nullable=False),
+    Index("ix_call_recordings_account_sort_key", "account_id", "sort_key"),
+    Index("ix_call_recordings_owner_sort_key", "owner_id", "sort_key"),
+)
+
+voicemails = Table(
+    "voicemails",
+    metadata,
+    _pk(),
+    _id(),
+    _activity_account(),
+    Column("owner_id", String(64), nullable=False),
+    Column("owner_type", String(32), nullable=False),
+    Column("history_id", String(64), nullable=False),
+    Column("call_log_id", String(64), nullable=True, index=True),
+    Column("sort_key", String(96), nullable=False),
+    Column("start_ts", BigInteger, nullable=False),
+    Column("duration", Integer, nullable=False),
+    Column("status", String(16), nullable=False, server_default="unread"),
+    Column("seed", BigInteger, nullable=False),
+    Column("deleted_ts", BigInteger, nullable=True),
+    Column("data", Text, nullable=False),
+    Index("ix_voicemails_account_sort_key", "account_id", "sort_key"),
+    Index("ix_voicemails_owner_sort_key", "owner_id", "sort_key"),
+)
