@@ -61,11 +61,22 @@ def test_uploaded_item_comes_back_byte_for_byte(api):
         assert _download(api, body["play_url"]).content == original
 
 
-def test_demo_account_library(api):
-    from sqlalchemy import create_engine, select
+def test_account_level_library_item(api):
+    """An audio item with no owner (the account's library) reads like a user's."""
+    from sqlalchemy import create_engine
+
+    from phonestack.phone.audios.seed import library
+    from phonestack.store.db import normalise_url
+
+    engine = create_engine(normalise_url(api.server.database_url))
+    try:
+        with engine.begin() as conn:
+            library(conn, api.account_id, master=True)
+    finally:
+        engine.dispose()
+    from sqlalchemy import select
 
     from phonestack.store import schema as t
-    from phonestack.store.db import normalise_url
 
     engine = create_engine(normalise_url(api.server.database_url))
     try:
@@ -79,6 +90,8 @@ def test_demo_account_library(api):
     body = api.get(f"/phone/audios/{ids[0]}").json()
     assert body["name"] == "Main Greeting.wav" and "press 1" in body["text"]
     assert _is_wav(_download(api, body["play_url"]).content)
+    assert api.delete(f"/phone/audios/{ids[0]}").status_code == 204
+    assert api.get(f"/phone/audios/{ids[0]}").status_code == 404
 
 
 def test_get_unknown_and_other_tenants_audio(api, other_api):

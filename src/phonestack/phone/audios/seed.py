@@ -1,8 +1,11 @@
 """Demo data: Audio items: account-level audio library, text-to-speech and the audio file downloads.
 
-The master gets an account-level library (no owner) of three text-to-speech prompts for its
-IVRs; the sub account one. The speech is synthesised once per process (cached): a reset costs a
-bulk insert.
+``library(conn, account_id, master)`` makes an account-level library (no owner) of three
+text-to-speech prompts for IVRs (one on a sub account); the speech is synthesised once per process
+(cached), so it costs a bulk insert. The demo seed does not call it yet: the state export
+(``store/state.py``, ``GET /_phonestack/state``) cannot serialise the bytes of ``audio_items.content``
+(orjson refuses ``bytes``), so a seeded library would break the export until that module encodes
+binary columns (base64 on export, decoded on import).
 """
 
 from __future__ import annotations
@@ -32,6 +35,10 @@ def _speech(text: str, language: str, accent: str) -> tuple[bytes, str]:
 
 
 def seed_demo(conn: Connection, account_id: str, rng: random.Random, master: bool = True) -> None:  # noqa: ARG001
+    return None
+
+
+def library(conn: Connection, account_id: str, master: bool = True) -> None:
     rows = []
     for name, text, language, accent in LIBRARY if master else LIBRARY[:1]:
         content, engine = _speech(text, language, accent)
