@@ -213,6 +213,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_webhooks_parser(sub, db_arg, _engine)
 
+    from .activity.cli import add_parser as add_simulate_parser
+
+    add_simulate_parser(sub, db_arg, _engine)
+
     s = sub.add_parser("openapi", help="print the OpenAPI description")
     s.add_argument("-o", "--output")
     s.set_defaults(func=cmd_openapi)

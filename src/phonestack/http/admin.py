@@ -17,6 +17,8 @@ Zoom's API.
   (``rate_limits``, ``faults``, ``sip_connected_audio``...); a null value removes an option
 - ``POST /_phonestack/apps``              body ``{"account_id", "name"?, "scopes"?}``: a new app of an
   existing account (all the scopes it may hold unless ``scopes`` is given)
+- ``POST /_phonestack/simulate``         body ``{"account_id"?, "calls", "days", "seed", "sms"?, "faxes"?}``:
+  simulated calls (activity/simulate.py); answers the row counts
 - ``/_phonestack/webhooks...``            event subscriptions and the delivery log (events/admin.py)
 
 When ``PHONESTACK_ADMIN_TOKEN`` is set, every endpoint but health needs the header
@@ -94,6 +96,10 @@ class Admin:
             return self._update_options(name.removeprefix("accounts/"), body)
         if name == "apps" and method == "POST":
             return self._create_app(body)
+        if name == "simulate" and method == "POST":
+            from ..activity.cli import admin_simulate
+
+            return _out(*admin_simulate(self.server.engine, body))
         if name == "webhooks" or name.startswith("webhooks/"):
             return self._webhooks(scope, method, name, body)
         return _out(404, {"code": 404, "message": "Not Found"})

@@ -46,6 +46,8 @@ API_PREFIX = "/v2"
 MAX_BODY = int(os.environ.get("PHONESTACK_MAX_BODY", 2 * 1024 * 1024))
 JSON_HEADERS = [(b"content-type", b"application/json;charset=UTF-8")]
 # The caller's own account, without /accounts/{accountId} in front (Zoom serves both forms).
+# Error statuses a provider may raise that fold into 400 when the operation does not document them.
+_FOLDED_TO_400 = frozenset((403, 404, 409, 412))
 ACCOUNT_ALIAS_PREFIX = "/accounts/{accountId}/number_management/"
 
 
@@ -79,6 +81,7 @@ class Server:
                 self.router.add(op.method, alias, op, fixed={"accountId": "me"})
         self._validators: dict[str, OperationValidator] = {}
         self._spec_bytes: bytes | None = None
+        self._implemented_bytes: bytes | None = None
         from .admin import Admin
         from .docs import Docs
         from .oauth import OAuthEndpoint
@@ -111,7 +114,20 @@ class Server:
             v = self._validators[op.operation_id] = OperationValidator(op)
         return v
 
-    def spec_bytes(self) -> bytes:
+    def spec_bytes(self, *, implemented: bool = False) -> bytes:
+        """The contract; ``implemented``: only the operations this server has a provider for
+        (``/openapi.json?implemented=true``, what contract fuzzers should be pointed at)."""
+        if implemented:
+            if self._implemented_bytes is None:
+                doc = spec.load_document()
+                paths = {}
+                for path, item in doc["paths"].items():
+                    kept = {m: o for m, o in item.items()
+                            if not isinstance(o, dict) or "operationId" not in o or o["operationId"] in self.providers}
+                    if any(isinstance(o, dict) and "operationId" in o for o in kept.values()):
+                        paths[path] = kept
+                self._implemented_bytes = orjson.dumps({**doc, "paths": paths})
+            return self._implemented_bytes
         if self._spec_bytes is None:
             self._spec_bytes = orjson.dumps(spec.load_document())
         return self._spec_bytes
@@ -151,7 +167,8 @@ class Server:
             if path.startswith("/_phonestack/"):
                 return self.admin.handle(scope, path, raw)
             if path == "/openapi.json":
-                return 200, JSON_HEADERS, self.spec_bytes()
+                implemented = b"implemented=true" in scope.get("query_string", b"")
+                return 200, JSON_HEADERS, self.spec_bytes(implemented=implemented)
             if path == "/docs" or path.startswith("/docs/"):
                 return self.docs.handle(path)
             if path == "/":
@@ -178,14 +195,18 @@ class Server:
         require_scopes(principal, op.scopes, op.classic_scopes, op.granular_scopes)
         maybe_fail(principal.faults, op.operation_id)
         limits = self.rate_limiter.check(principal.account_id, principal.plan, principal.rate_limits, op.label)
-        if not limits:
-            return self._api(op, principal, params, scope, raw, headers)
         try:
             status, out_headers, body = self._api(op, principal, params, scope, raw, headers)
         except ApiError as e:
-            e.headers.update({k.decode(): v.decode() for k, v in limits})
+            if limits:
+                e.headers.update({k.decode(): v.decode() for k, v in limits})
+            if e.status in _FOLDED_TO_400 and e.status not in op.responses and 400 in op.responses:
+                # The contract owns the wire format: where an operation documents its failures as
+                # 400 only (as Zoom's documents often do for unknown ids), a provider's 404/409/412
+                # answers as 400 with the same code and message.
+                e.status = 400
             raise
-        return status, out_headers + limits, body
+        return (status, out_headers + limits, body) if limits else (status, out_headers, body)
 
     def _api(self, op, principal, params, scope, raw, headers) -> tuple[int, list, bytes]:  # noqa: ANN001
         account_id = principal.account_id
@@ -239,6 +260,8 @@ class Server:
         if ctx.events:
             self.deliver(ctx.events)
         if isinstance(result, Response):
+            if isinstance(result.body, bytes):  # a download: the bytes as they are
+                return result.status, [(k.encode(), v.encode()) for k, v in (result.headers or {}).items()], result.body
             if result.body is None:
                 return result.status, [(k.encode(), v.encode()) for k, v in (result.headers or {}).items()], b""
             return _json(result.status, result.body, [(k.encode(), v.encode()) for k, v in (result.headers or {}).items()])
