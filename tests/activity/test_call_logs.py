@@ -59,12 +59,19 @@ def busiest_user(api) -> tuple[str, list[dict[str, Any]]]:  # noqa: ANN001
 # --- the simulator ----------------------------------------------------------------------------------
 
 
-def test_simulate_writes_calls_logs_elements_recordings_voicemails(api, sim):
+def test_demo_seed_has_a_call_history(api):
+    hist = all_pages(api, "/phone/call_history", "call_history", RANGE)
+    assert len(hist) == 40  # activity/seed.py: DEMO_CALLS over the last 7 days
+
+
+def test_simulate_writes_calls_logs_elements_recordings_voicemails(api, server):
+    before = len(all_pages(api, "/phone/call_history", "call_history", RANGE))
+    sim = simulate(server, api.account_id)
     assert sim["calls"] == 300
     assert sim["call_elements"] >= 300 and sim["call_logs"] >= 300
     assert sim["call_recordings"] > 0 and sim["voicemails"] > 0
     hist = all_pages(api, "/phone/call_history", "call_history", RANGE)
-    assert len(hist) == 300
+    assert len(hist) == before + 300
     results = {h["call_result"] for h in hist}
     assert {"answered", "voicemail"} <= results
     assert {h["connect_type"] for h in hist} == {"internal", "external"}
@@ -74,19 +81,27 @@ def test_simulate_writes_calls_logs_elements_recordings_voicemails(api, sim):
 
 
 def test_simulate_is_deterministic(api, server, demo):
+    def history(token: str) -> list[tuple]:
+        out, params = [], {**RANGE, "page_size": 100}
+        while True:
+            body = httpx.get(f"{server.base}/v2/phone/call_history", params=params,
+                             headers={"Authorization": f"Bearer {token}"}).json()
+            out += [(h["start_time"], h["caller_name"], h["callee_name"], h["call_result"], h["duration"])
+                    for h in body["call_history"]]
+            if not body["next_page_token"]:
+                return out
+            params["next_page_token"] = body["next_page_token"]
+
     simulate(server, api.account_id, calls=80, seed=11)
-    first = [(h["start_time"], h["caller_name"], h["callee_name"], h["call_result"], h["duration"])
-             for h in all_pages(api, "/phone/call_history", "call_history", RANGE)]
+    first = history(api.token)
+    assert len(first) == 120
+    creds = server.reset("demo")
+    simulate(server, None, calls=80, seed=11)  # the demo master account by default
+    token = server.token(creds["account_id"], creds["client_id"], creds["client_secret"])
+    assert history(token) == first
     server.reset("demo")
-    again = httpx.get(f"{server.base}/_phonestack/demo").json()
-    token = server.token(again["account_id"], again["client_id"], again["client_secret"])
-    r = httpx.post(f"{server.base}/_phonestack/simulate", json={"calls": 80, "days": 7, "seed": 11, "end": END})
-    assert r.status_code == 200
-    h = httpx.get(f"{server.base}/v2/phone/call_history", params={**RANGE, "page_size": 100},
-                  headers={"Authorization": f"Bearer {token}"}).json()["call_history"]
-    assert [(x["start_time"], x["caller_name"], x["callee_name"], x["call_result"], x["duration"]) for x in h] == first
-    r = httpx.post(f"{server.base}/_phonestack/simulate", json={"calls": 80, "days": 7, "seed": 12, "end": END})
-    assert r.status_code == 200
+    simulate(server, None, calls=80, seed=12)
+    assert history(server.token(creds["account_id"], creds["client_id"], creds["client_secret"])) != first
 
 
 def test_simulate_admin_validation(raw):
@@ -170,7 +185,8 @@ def test_other_tenant_sees_nothing(api, other_api, sim):
     assert other_api.get(f"/phone/call_history/{h['call_history_uuid']}").status_code == 404
     assert other_api.get("/phone/call_history", params=RANGE).json()["call_history"] == []
     log = api.get("/phone/call_logs", params=RANGE).json()["call_logs"][0]
-    assert other_api.get(f"/phone/call_logs/{log['id']}").status_code == 404
+    r = other_api.get(f"/phone/call_logs/{log['id']}")  # 404 folded into the documented 400
+    assert r.status_code in (400, 404) and r.json()["code"] == 404
     assert other_api.put(f"/phone/call_logs/{log['id']}/client_code", json={"client_code": "123"}).status_code == 404
 
 

@@ -14,7 +14,10 @@ from test_call_logs import RANGE, all_pages, simulate
 
 @pytest.fixture
 def sim(api, server):  # noqa: ANN001, ANN201
-    return simulate(server, api.account_id, calls=300, seed=21)
+    """Simulated calls; ``recordings_before`` / ``voicemails_before``: what the demo seed had."""
+    recs = len(all_pages(api, "/phone/recordings", "recordings", RANGE))
+    vms = len(all_pages(api, "/phone/voice_mails", "voice_mails", RANGE))
+    return {**simulate(server, api.account_id, calls=300, seed=21), "recordings_before": recs, "voicemails_before": vms}
 
 
 def _get(api, url: str) -> httpx.Response:  # noqa: ANN001
@@ -33,7 +36,7 @@ def recordings(api, **params: Any) -> list[dict[str, Any]]:  # noqa: ANN001
 
 def test_recordings_list_filters_and_owner(api, sim):
     recs = recordings(api)
-    assert len(recs) == sim["call_recordings"]
+    assert len(recs) == sim["recordings_before"] + sim["call_recordings"]
     assert {r["recording_type"] for r in recs} <= {"Automatic", "OnDemand"}
     auto = recordings(api, recording_type="Automatic")
     assert auto and all(r["recording_type"] == "Automatic" for r in auto)
@@ -97,7 +100,7 @@ def test_recording_trash_recover_and_auto_delete(api, sim, other_api):
 
 def test_voicemails_list_detail_download_status_delete(api, sim, other_api):
     vms = all_pages(api, "/phone/voice_mails", "voice_mails", RANGE)
-    assert len(vms) == sim["voicemails"]
+    assert len(vms) == sim["voicemails_before"] + sim["voicemails"]
     unread = all_pages(api, "/phone/voice_mails", "voice_mails", {**RANGE, "status": "unread"})
     assert unread and all(v["status"] == "unread" for v in unread)
     vm = unread[0]

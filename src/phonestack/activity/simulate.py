@@ -209,22 +209,54 @@ class Topology:
             if (m.details or {}).get("receive_call") is False:
                 continue
             box.members.append(who)
+        # The documents of every owner, in one query, resolved here as documents.resolve does
+        # (defaults <- account <- user group <- site <- owner, locks of upper levels win).
+        sections = ("policy", "outbound_calling", "ivr", callhandling.section("business_hours"))
+        docs_of: dict[tuple[str, str], dict[str, Any]] = {}
+        for d in conn.execute(select(t.phone_documents.c.owner_id, t.phone_documents.c.section,
+                                     t.phone_documents.c.data).where(
+                t.phone_documents.c.account_id == account_id, t.phone_documents.c.section.in_(sections))):
+            if isinstance(d.data, dict):
+                docs_of[(d.owner_id, d.section)] = d.data
+        group_of: dict[str, str] = {}
+        for g in conn.execute(select(t.phone_items.c.id, t.phone_items.c.details).where(
+                t.phone_items.c.owner_id == account_id, t.phone_items.c.kind == docs.USER_GROUP)
+                .order_by(t.phone_items.c.pk)):
+            for uid in (g.details or {}).get("user_ids") or []:
+                group_of.setdefault(uid, g.id)
+
+        def resolve(chain: list[tuple[str, str | None]], section: str, defaults: dict[str, Any]) -> dict[str, Any]:
+            out = dict(defaults)
+            locked: set[str] = set()
+            for level, owner in chain:
+                for key, value in docs_of.get((owner or "", section), {}).items():
+                    if key in locked:
+                        continue
+                    out[key] = docs.merge(out.get(key), value) if key in out else value
+                    if isinstance(value, dict) and value.get("locked") is True and level != chain[-1][0]:
+                        locked.add(key)
+            return out
+
         user_defaults = _user_policy_defaults()
         queue_defaults = _queue_policy_defaults()
+        hours_section = callhandling.section("business_hours")
         for ext in self.exts.values():
             if ext.type in callhandling.APPLICABLE:
-                doc = callhandling.load(conn, _Row(ext), "business_hours")
+                doc = docs.merge(callhandling.defaults(ext.type, "business_hours"),
+                                 docs_of.get((ext.id, hours_section), {}))
                 ext.handling = doc.get("call_handling") or {}
                 ext.hours = doc.get("custom_hours") or {}
-            chain = [("account", account_id), ("site", ext.site_id), ("user", ext.id)]
+            chain: list[tuple[str, str | None]] = [("account", account_id), ("site", ext.site_id), ("user", ext.id)]
             if ext.type == "user":
-                ext.policy = docs.resolve(conn, chain, "policy", user_defaults)
+                group = group_of.get(ext.id)
+                pchain = [chain[0], (docs.USER_GROUP, group), *chain[1:]] if group else chain
+                ext.policy = resolve(pchain, "policy", user_defaults)
             elif ext.type == "callQueue":
-                ext.policy = docs.resolve(conn, chain, "policy", queue_defaults)
+                ext.policy = resolve(chain, "policy", queue_defaults)
             elif ext.type == "autoReceptionist":
-                ext.ivr = docs.load(conn, ext.id, "ivr")
+                ext.ivr = docs_of.get((ext.id, "ivr"), {})
             if ext.type in ("user", "commonArea"):
-                ext.outbound = docs.resolve(conn, chain, "outbound_calling", {})
+                ext.outbound = resolve(chain, "outbound_calling", {})
         rules = conn.execute(select(t.phone_items.c.owner_id, t.phone_items.c.details).where(
             t.phone_items.c.account_id == account_id, t.phone_items.c.kind == "outbound_exception_rule")
             .order_by(t.phone_items.c.pk)).all()
