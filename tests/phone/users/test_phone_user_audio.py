@@ -8,7 +8,7 @@ import io
 import wave
 
 import httpx
-from sqlalchemy import create_engine, select
+from sqlalchemy import select
 from users_helpers import NM, a_user, all_users
 
 from phonestack.phone.users.audio import tones
@@ -28,16 +28,10 @@ def test_text_to_speech_makes_a_playable_wav(api, server):
     assert r.json()["name"] == "Greeting"
     assert {"audio_id": audio_id, "name": "Greeting"} in api.get(f"/phone/users/{u['id']}/audios").json()["audios"]
     # the stored bytes are a real WAV (read through the database: downloading is another endpoint)
-    from phonestack.store.db import normalise_url
+    from phonestack.store import schema as t
 
-    engine = create_engine(normalise_url(server.database_url))
-    try:
-        with engine.connect() as conn:
-            from phonestack.store import schema as t
-
-            row = conn.execute(select(t.audio_items).where(t.audio_items.c.id == audio_id)).one()
-    finally:
-        engine.dispose()
+    with server.app.engine.connect() as conn:  # the server's own pool (SQLite or PostgreSQL)
+        row = conn.execute(select(t.audio_items).where(t.audio_items.c.id == audio_id)).one()
     assert row.content_type == "audio/wav" and row.details["engine"] in ("espeak-ng", "tones")
     with wave.open(io.BytesIO(row.content)) as w:
         assert w.getnframes() / w.getframerate() > 0.5

@@ -43,6 +43,10 @@ def test_odd_values(api):
                                                             "calling_plans": ["9" * 30], "site_name": site}]}}),
         ("POST", "/phone/users/batch", {"json": {"users": [{"email": "a@b.co", "extension_number": "123",
                                                             "calling_plans": [], "site_code": "9" * 30}]}}),
+        ("POST", "/phone/users/batch", {"json": {"users": [{"email": "a@b.co", "extension_number": "123",
+                                                            "calling_plans": [], "site_name": site, "desk_phones": [
+                                                                {"brand": "b", "model": "m", "mac": "aabbccddeeff"},
+                                                                {"brand": "b", "model": "m", "mac": "AA:BB:CC:DD:EE:FF"}]}]}}),
         ("PUT", "/phone/users/batch", {"json": {"batch_type": "move_site", "user_ids": []}}),
         ("PUT", "/phone/users/batch", {"json": {"user_ids": [uid]}}),
         ("POST", f"/phone/users/{uid}/phone_numbers", {"json": {"phone_numbers": []}}),

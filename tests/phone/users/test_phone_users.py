@@ -250,3 +250,32 @@ def test_batch_update_errors(api):
     assert r.status_code == 400 and r.json()["code"] == 300
     r = api.put("/phone/users/batch", json={"batch_type": "activate", "user_ids": [u["id"]] * 11})
     assert r.status_code == 400
+
+
+def test_template_applies_policy_and_settings(api):
+    r = api.get("/phone/setting_templates")
+    if r.status_code != 200:
+        return  # the account family's templates are not there yet
+    tpl = next((t for t in r.json()["templates"] if t["type"] == "user"), None)
+    assert tpl is not None
+    detail = api.get(f"/phone/setting_templates/{tpl['id']}").json()
+    site = detail.get("site") or {}
+    users = all_users(api, site_id=site["id"]) if site.get("id") else all_users(api)
+    u = users[0]
+    r = api.patch(f"/phone/users/{u['id']}", json={"template_id": tpl["id"],
+                                                  "policy": {"international_calling": False}})
+    assert r.status_code == 204, r.text
+    p = api.get(f"/phone/users/{u['id']}").json()
+    assert p["policy"]["sms"]["enable"] is True and p["policy"]["sms"]["modified"] is True
+    assert p["policy"]["international_calling"] is True  # "the policy will be ignored"
+    s = api.get(f"/phone/users/{u['id']}/settings").json()
+    assert s["desk_phone"]["pin_code"] == "2580" and s["area_code"] == "408"
+    # batch add by template name
+    r = api.post("/phone/users/batch", json={"users": [
+        {"email": "templated@demo.phonestack.dev", "extension_number": "7871", "site_name": u["site"]["name"],
+         "calling_plans": ["US/CA Unlimited"], "template_name": tpl["name"]}]})
+    assert r.status_code == 201, r.text
+    got = api.get(f"/phone/users/{r.json()[0]['id']}/settings").json()
+    assert got["desk_phone"]["pin_code"] == "2580"
+    r = api.patch(f"/phone/users/{u['id']}", json={"template_id": "no-such-template"})
+    assert r.status_code == 400

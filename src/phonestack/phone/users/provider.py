@@ -201,12 +201,18 @@ def _template(ctx: Context, template_id: str | None = None, name: str | None = N
 
 
 def _apply_template(ctx: Context, user_id: str, template) -> None:  # noqa: ANN001
-    """A user template's policy and settings become the user's overrides."""
+    """A user template's ``policy`` becomes the user's policy overrides, its ``profile`` and
+    ``user_settings`` the user's settings overrides (the account family keeps them in
+    ``details.settings``)."""
     d = template.details or {}
-    for section, keys in (("policy", ("policy",)), ("settings", ("user_settings", "settings", "profile"))):
-        for key in keys:
-            if isinstance(d.get(key), dict) and d[key]:
-                docs.patch(ctx.conn, ctx.account_id, user_id, section, d[key], allow_reset=False)
+    d = d.get("settings") if isinstance(d.get("settings"), dict) else d
+    for section, key in (("policy", "policy"), ("settings", "profile"), ("settings", "user_settings")):
+        value = d.get(key)
+        if isinstance(value, dict) and value:
+            if key == "profile" and isinstance(value.get("country"), str):
+                value = {**value, "country_iso_code": value["country"]}
+                value.pop("country")
+            docs.patch(ctx.conn, ctx.account_id, user_id, section, value, allow_reset=False)
 
 
 @provider("PATCH /phone/users/{userId}")
@@ -295,8 +301,8 @@ def batch_add_users(ctx: Context) -> Response:
     macs: dict[str, tuple[str, dict[str, Any]]] = {}  # mac -> (site id, device)
     plan_need: dict[int, int] = {}
     prepared = []
-    existing_macs = set(ctx.conn.execute(select(t.devices.c.mac_address).where(
-        t.devices.c.account_id == ctx.account_id)).scalars())
+    existing_macs = {_mac(m) or m for m in ctx.conn.execute(select(t.devices.c.mac_address).where(
+        t.devices.c.account_id == ctx.account_id)).scalars()}
     for i, u in enumerate(users):
         f = f"users[{i}]"
         email = str(u.get("email") or "").strip().lower()
@@ -337,6 +343,8 @@ def batch_add_users(ctx: Context) -> Response:
             mac = _mac(dp.get("mac"))
             if mac is None or not dp.get("brand") or not dp.get("model"):
                 raise _bad(f"{f}.desk_phones[{j}]", "The brand, model and MAC address (12 hex digits) are required.")
+            if mac in devices:
+                raise _bad(f"{f}.desk_phones[{j}].mac", f"The MAC address {mac} is given twice.")
             if mac in existing_macs:
                 raise _bad(f"{f}.desk_phones[{j}].mac", f"The MAC address {mac} is already in use.")
             if mac in macs and macs[mac][0] != site.id:
