@@ -752,3 +752,129 @@ voicemails = Table(
     Index("ix_voicemails_account_sort_key", "account_id", "sort_key"),
     Index("ix_voicemails_owner_sort_key", "owner_id", "sort_key"),
 )
+
+
+# --- messaging and insights (migration 0005_messaging) --------------------------------------------
+#
+# SMS sessions and messages, faxes (messaging/), and the client location reports that the
+# emergency-services dashboards read (insights/). Times are epoch seconds; ``sort_key`` orders a
+# list newest first and is unique (the inverted time followed by the row id); ``data`` is the
+# record's rendered JSON (orjson text), written in bulk by messaging/simulate.py.
+
+sms_sessions = Table(
+    "sms_sessions",
+    metadata,
+    _pk(),
+    _id(),
+    _activity_account(),
+    Column("session_type", String(32), nullable=False),  # user | call_queue | auto_receptionist
+    Column("owner_id", String(64), nullable=False),  # the session owner's extension
+    Column("participants", Text, nullable=False),  # JSON: [{phone_number, display_name, owner?}]
+    Column("numbers", Text, nullable=False, server_default=""),  # " +1408... +1212... " for filters
+    Column("first_ts", BigInteger, nullable=False),
+    Column("last_ts", BigInteger, nullable=False),
+    Column("sort_key", String(96), nullable=False),  # inverted last_ts + id: newest activity first
+    Index("ix_sms_sessions_account_sort_key", "account_id", "sort_key"),
+)
+
+# Who of the account sees a session (its owner and any other internal participant).
+sms_session_members = Table(
+    "sms_session_members",
+    metadata,
+    _pk(),
+    _activity_account(),
+    Column("session_id", String(64), ForeignKey("sms_sessions.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("owner_id", String(64), nullable=False),
+    Column("phone_number", String(32), nullable=False),
+    Column("unread", Integer, nullable=False, server_default="0"),
+    UniqueConstraint("session_id", "owner_id"),
+    Index("ix_sms_session_members_owner", "owner_id"),
+)
+
+sms_messages = Table(
+    "sms_messages",
+    metadata,
+    _pk(),
+    _id(),
+    _activity_account(),
+    Column("session_id", String(64), ForeignKey("sms_sessions.id", ondelete="CASCADE"), nullable=False),
+    Column("ts", BigInteger, nullable=False),
+    Column("seq_key", String(96), nullable=False),  # ts + id: oldest first inside a session
+    Column("direction", String(8), nullable=False),  # in | out (seen from the session owner)
+    Column("message_type", Integer, nullable=False),  # 1 SMS 2 MMS 3 GROUP_SMS 4 GROUP_MMS 5 INTER 6 ON_NET
+    Column("country", String(2), nullable=False),  # of the external party (charges)
+    Column("segments", Integer, nullable=False, server_default="1"),
+    Column("data", Text, nullable=False),
+    Index("ix_sms_messages_session_seq_key", "session_id", "seq_key"),
+    Index("ix_sms_messages_account_ts", "account_id", "ts"),
+)
+
+sms_attachments = Table(
+    "sms_attachments",
+    metadata,
+    _pk(),
+    _id(),
+    _activity_account(),
+    Column("message_id", String(64), nullable=False, index=True),
+    Column("name", String(255), nullable=False),
+    Column("content_type", String(64), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("content", Text, nullable=False),  # base64 (the state export is JSON)
+)
+
+fax_files = Table(  # uploaded (POST /fax/files) and sent/received fax documents
+    "fax_files",
+    metadata,
+    _pk(),
+    _id(),
+    _activity_account(),
+    Column("filename", String(255), nullable=False),
+    Column("content_type", String(64), nullable=False),
+    Column("pages", Integer, nullable=False, server_default="1"),
+    Column("created_ts", BigInteger, nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("content", Text, nullable=False),  # base64 (the state export is JSON)
+    Index("ix_fax_files_account_id", "account_id"),
+)
+
+fax_logs = Table(  # a fax as one party of the account sees it
+    "fax_logs",
+    metadata,
+    _pk(),
+    _id(),
+    _activity_account(),
+    Column("fax_id", String(64), nullable=False, index=True),
+    Column("owner_id", String(64), nullable=False),
+    Column("direction", String(16), nullable=False),  # inbound | outbound
+    Column("ts", BigInteger, nullable=False),
+    Column("sort_key", String(96), nullable=False),
+    Column("file_id", String(64), nullable=False),
+    Column("pages", Integer, nullable=False),
+    Column("read_status", String(16), nullable=False, server_default="unread"),
+    Column("country", String(2), nullable=False),  # of the receiver (charges)
+    Column("fax_type", String(16), nullable=False),  # local | international
+    Column("data", Text, nullable=False),
+    Index("ix_fax_logs_account_sort_key", "account_id", "sort_key"),
+    Index("ix_fax_logs_owner_sort_key", "owner_id", "sort_key"),
+)
+
+# What Zoom clients report about where a user is (insights/): one row per user and platform.
+client_locations = Table(
+    "client_locations",
+    metadata,
+    _pk(),
+    _id(),
+    _activity_account(),
+    Column("extension_id", String(64), ForeignKey("extensions.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("platform", String(16), nullable=False),  # win | mac | ios | android | linux
+    Column("location_sharing", String(16), nullable=False),  # allowed | disallowed
+    Column("last_seen_ts", BigInteger, nullable=False),
+    Column("public_ip", String(64), nullable=True),
+    Column("private_ip", String(64), nullable=True),
+    Column("bssid", String(32), nullable=True),
+    Column("switch_mac", String(16), nullable=True),
+    Column("switch_port", String(32), nullable=True),
+    UniqueConstraint("extension_id", "platform"),
+)
