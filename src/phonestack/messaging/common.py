@@ -101,22 +101,24 @@ def _has(cap: Any, what: str) -> bool:
 
 
 def account_numbers(conn: Connection, account_id: str, *, sms_only: bool = False,
-                    types: Iterable[str] | None = None) -> list[Party]:
+                    types: Iterable[str] | None = None, with_sms: bool = False) -> list[Any]:
     """The account's numbers assigned to an extension (``types``), as parties; with ``sms_only``
-    those whose capability includes Messaging."""
+    those whose capability includes Messaging; ``with_sms``: (party, SMS-capable) pairs."""
     e, p, s = t.extensions, t.phone_numbers, t.sites
     q = (select(p.c.number, p.c.capability, e.c.id, e.c.type, e.c.name, e.c.extension_number, e.c.site_id,
                 s.c.name.label("site_name"))
          .select_from(p.join(e, e.c.id == p.c.assignee_id).outerjoin(s, s.c.id == e.c.site_id))
-         .where(p.c.account_id == account_id, e.c.status != "deleted")
+         .where(p.c.account_id == account_id)
          .order_by(p.c.pk))
     if types is not None:
         q = q.where(e.c.type.in_(list(types)))
-    out = []
+    out: list[Any] = []
     for r in conn.execute(q):
-        if sms_only and not _has(r.capability, SMS_CAPABILITY):
+        sms_ok = _has(r.capability, SMS_CAPABILITY)
+        if sms_only and not sms_ok:
             continue
-        out.append(Party(r.number, r.name, r.id, r.type, r.extension_number, r.site_id, r.site_name))
+        party = Party(r.number, r.name, r.id, r.type, r.extension_number, r.site_id, r.site_name)
+        out.append((party, sms_ok) if with_sms else party)
     return out
 
 

@@ -1,4 +1,4 @@
-"""Demo data: SMS sessions and messages, faxes."""
+"""Demo data: SMS sessions and messages, faxes (a small amount, through the generator)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,13 @@ import random
 
 from sqlalchemy.engine import Connection
 
+from .simulate import generate
 
-def seed_demo(conn: Connection, account_id: str, rng: random.Random, master: bool = True) -> None:  # noqa: ARG001
-    return None
+DEMO_SMS = 40
+DEMO_FAXES = 8
+
+
+def seed_demo(conn: Connection, account_id: str, rng: random.Random, master: bool = True) -> None:
+    local = random.Random(rng.random())  # one draw from the shared generator: later seeders are unaffected
+    generate(conn, account_id, local, days=14, count_sms=DEMO_SMS if master else 0,
+             count_faxes=DEMO_FAXES if master else 2)

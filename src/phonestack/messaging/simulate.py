@@ -117,20 +117,22 @@ def generate(conn: Connection, account_id: str, rng: random.Random, *, days: int
     count_sms = sms if sms is not None else count_sms
     count_faxes = faxes if faxes is not None else count_faxes
     start_ts, end_ts = window(days, end)
-    # A second run into the same account must not reuse the first run's ids: mix in how much
-    # the account has already (nothing on a fresh account: the same seed gives the same history).
+    # Ids are unique across accounts and runs: mix in the account and how much it has already (a
+    # second run into the same account must not reuse the first run's ids); the same seed into the
+    # same fresh account gives the same history.
     salt = conn.execute(select(func.count()).select_from(t.sms_sessions)
                         .where(t.sms_sessions.c.account_id == account_id)).scalar_one()
     salt += conn.execute(select(func.count()).select_from(t.fax_files)
                          .where(t.fax_files.c.account_id == account_id)).scalar_one()
-    if salt:
-        rng = random.Random(f"{rng.random()}:{salt}")
+    rng = random.Random(f"{rng.random()}:{account_id}:{salt}")
     w = Writer(conn, account_id)
     out: dict[str, Any] = {"sms": 0, "sms_sessions": 0, "mms": 0, "faxes": 0, "fax_logs": 0}
+    parties = account_numbers(conn, account_id, types=FAX_OWNER_TYPES, with_sms=True)
     if count_sms > 0:
-        out.update(_sms(w, rng, count_sms, start_ts, end_ts))
+        sms_parties = [p for p, sms_ok in parties if sms_ok and p.owner_type in SMS_OWNER_TYPES]
+        out.update(_sms(w, rng, sms_parties, count_sms, start_ts, end_ts))
     if count_faxes > 0:
-        out.update(_faxes(w, rng, count_faxes, start_ts, end_ts))
+        out.update(_faxes(w, rng, [p for p, _ in parties], count_faxes, start_ts, end_ts))
     w.flush()
     return out
 
@@ -138,8 +140,8 @@ def generate(conn: Connection, account_id: str, rng: random.Random, *, days: int
 # --- SMS -------------------------------------------------------------------------------------------------
 
 
-def _sms(w: Writer, rng: random.Random, count: int, start_ts: int, end_ts: int) -> dict[str, int]:
-    parties = account_numbers(w.conn, w.account_id, sms_only=True, types=SMS_OWNER_TYPES)
+def _sms(w: Writer, rng: random.Random, parties: list[Party], count: int, start_ts: int,
+         end_ts: int) -> dict[str, int]:
     if not parties:
         return {"sms": 0, "sms_sessions": 0, "mms": 0}
     written = sessions = mms = 0
@@ -255,8 +257,8 @@ def fax_rows(w: Writer, *, fax_id: str, ts: int, sender: Party, receiver: Party,
     return n
 
 
-def _faxes(w: Writer, rng: random.Random, count: int, start_ts: int, end_ts: int) -> dict[str, int]:
-    parties = account_numbers(w.conn, w.account_id, types=FAX_OWNER_TYPES)
+def _faxes(w: Writer, rng: random.Random, parties: list[Party], count: int, start_ts: int,
+           end_ts: int) -> dict[str, int]:
     if not parties:
         return {"faxes": 0, "fax_logs": 0}
     logs = 0
