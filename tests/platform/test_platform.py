@@ -128,6 +128,14 @@ def test_health_docs_and_openapi(raw):
     doc = raw.get("/openapi.json").json()
     assert doc["openapi"].startswith("3.1")
     assert len([1 for item in doc["paths"].values() for m in item if m in ("get", "post", "patch", "put", "delete")]) == 401
+    # only what this server implements, for contract fuzzers
+    mine = raw.get("/openapi.json", params={"implemented": "true"}).json()
+    ops = {o["operationId"] for item in mine["paths"].values() for o in item.values()
+           if isinstance(o, dict) and "operationId" in o}
+    from phonestack.providers import load_providers
+
+    assert ops == set(load_providers()) and "listNumberManagementPhoneNumbers" in ops
+    assert mine["components"] == doc["components"]
 
 
 def test_reset_to_empty_then_demo(server, raw):
