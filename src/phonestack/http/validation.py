@@ -120,6 +120,36 @@ def schema_error(exc: fastjsonschema.JsonSchemaValueException, prefix: str = "",
     return ApiError(400, 300, "Validation Failed.", errors)
 
 
+def parse_multipart(raw: bytes, op: Operation) -> dict[str, Any]:
+    """A multipart/form-data body (``POST /fax/files``): {name: text, or {filename, content_type,
+    content: bytes} for a file part}. The boundary is the body's first line."""
+    first = raw.lstrip(b"\r\n").partition(b"\r\n")[0]
+    if not first.startswith(b"--") or len(first) < 3:
+        raise ApiError(400, 300, "Request Body should be multipart/form-data.")
+    out: dict[str, Any] = {}
+    for part in raw.split(first)[1:]:
+        if part.startswith(b"--"):
+            break
+        head, _, content = part.removeprefix(b"\r\n").partition(b"\r\n\r\n")
+        content = content.removesuffix(b"\r\n")
+        headers = {}
+        for line in head.decode("latin-1").split("\r\n"):
+            k, _, v = line.partition(":")
+            headers[k.strip().lower()] = v.strip()
+        disp = dict(re.findall(r'(\w+)="([^"]*)"', headers.get("content-disposition", "")))
+        if "name" not in disp:
+            continue
+        if "filename" in disp:
+            out[disp["name"]] = {"filename": disp["filename"], "content": content,
+                                 "content_type": headers.get("content-type", "application/octet-stream")}
+        else:
+            out[disp["name"]] = content.decode("utf-8", "replace")
+    for name in (op.body_schema or {}).get("required", []):
+        if name not in out:
+            raise ApiError(400, 300, "Validation Failed.", [{"field": name, "message": "This field is required."}])
+    return out
+
+
 class OperationValidator:
     """Everything needed to validate one operation's requests, built on first use."""
 
@@ -146,6 +176,8 @@ class OperationValidator:
             if op.body_required:
                 raise ApiError(*INVALID_JSON)
             return {} if not self.body_is_array else None
+        if "multipart/form-data" in ((op.raw.get("requestBody") or {}).get("content") or {}):
+            return parse_multipart(raw, self.op)
         try:
             data = orjson.loads(raw)
         except orjson.JSONDecodeError:

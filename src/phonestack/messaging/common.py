@@ -59,9 +59,10 @@ def sort_key(ts: int, row_id: str) -> str:
     return f"{MAX_TS - ts:010d}{row_id}"
 
 
-def seq_key(ts: int, row_id: str) -> str:
-    """Oldest first (messages inside a session)."""
-    return f"{ts:010d}{row_id}"
+def seq_key(ts: int, row_id: str, n: int = 0) -> str:
+    """Oldest first (messages inside a session); ``n``: the message's rank in its session, which
+    orders messages of the same second."""
+    return f"{ts:010d}{n:06d}{row_id}"
 
 
 def b64(data: bytes) -> str:

@@ -15,7 +15,7 @@ import zipfile
 from typing import Any
 
 import orjson
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 
 from ..http import files
 from ..http.context import Context, Response
@@ -374,7 +374,8 @@ def post_sms(ctx: Context) -> Response:
                              .values(unread=SM.c.unread + 1))
     data = message_json(message_id, now, direction, text, mtype, "delivered" if on_net else "sent", sender, to,
                         att_json)
-    w.add("sms_messages", {"id": message_id, "session_id": sid, "ts": now, "seq_key": seq_key(now, message_id),
+    rank = ctx.conn.execute(select(func.count()).select_from(M).where(M.c.session_id == sid)).scalar_one()
+    w.add("sms_messages", {"id": message_id, "session_id": sid, "ts": now, "seq_key": seq_key(now, message_id, rank),
                            "direction": direction, "message_type": mtype,
                            "country": country_of(next((p.number for p in to if not p.owner_id), to[0].number)),
                            "segments": 1 if atts else max(1, -(-len(text) // 160)),

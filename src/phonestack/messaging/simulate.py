@@ -192,7 +192,7 @@ def _sms(w: Writer, rng: random.Random, parties: list[Party], count: int, start_
                 "sender": sender.sms_json(), "to_members": [receiver.sms_json()], "attachments": attachments,
             }
             msgs.append(("sms_messages", {
-                "id": message_id, "session_id": session_id, "ts": ts, "seq_key": seq_key(ts, message_id),
+                "id": message_id, "session_id": session_id, "ts": ts, "seq_key": seq_key(ts, message_id, i),
                 "direction": direction, "message_type": mtype, "country": partner_country,
                 "segments": 1 if attachments else max(1, -(-len(text) // 160)),
                 "data": orjson.dumps(data).decode(),
