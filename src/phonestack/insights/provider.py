@@ -459,26 +459,27 @@ def _operation_sources(ctx: Context) -> list[tuple[str, str, Any, Any]]:
     out = []
     a = ctx.account_id
     for r in ctx.conn.execute(select(t.sites.c.name, t.sites.c.created_at, t.sites.c.updated_at)
-                              .where(t.sites.c.account_id == a)):
+                              .where(t.sites.c.account_id == a).order_by(t.sites.c.pk)):
         out.append(("Site", r.name, r.created_at, r.updated_at))
     for r in ctx.conn.execute(select(EXT.c.type, EXT.c.name, EXT.c.extension_number, EXT.c.created_at,
-                                     EXT.c.updated_at).where(EXT.c.account_id == a)):
+                                     EXT.c.updated_at).where(EXT.c.account_id == a).order_by(EXT.c.pk)):
         cat = CATEGORIES.get(r.type, "Extension")
         label = f"{r.name} (ext. {r.extension_number})" if r.extension_number is not None else r.name
         out.append((cat, label, r.created_at, r.updated_at))
     for r in ctx.conn.execute(select(PN.c.number, PN.c.source, PN.c.created_at, PN.c.updated_at)
-                              .where(PN.c.account_id == a)):
+                              .where(PN.c.account_id == a).order_by(PN.c.pk)):
         label = f"BYOC {r.number}" if (r.source or "").startswith("BYOC") else r.number
         out.append(("Phone Number", label, r.created_at, r.updated_at))
     for r in ctx.conn.execute(select(DEV.c.display_name, DEV.c.mac_address, DEV.c.created_at, DEV.c.updated_at)
-                              .where(DEV.c.account_id == a)):
+                              .where(DEV.c.account_id == a).order_by(DEV.c.pk)):
         out.append(("Device", f"{r.display_name} ({r.mac_address})", r.created_at, r.updated_at))
     for r in ctx.conn.execute(select(EA.c.details, EA.c.owner_id, EA.c.created_at, EA.c.updated_at)
-                              .where(EA.c.account_id == a)):
+                              .where(EA.c.account_id == a).order_by(EA.c.pk)):
         det = r.details if isinstance(r.details, dict) else orjson.loads(r.details or "{}")
         kind = "personal" if r.owner_id else "company"
         out.append(("Emergency Address", f"{det.get('address_line1', '')} ({kind})", r.created_at, r.updated_at))
-    for r in ctx.conn.execute(select(LOC.c.name, LOC.c.created_at, LOC.c.updated_at).where(LOC.c.account_id == a)):
+    for r in ctx.conn.execute(select(LOC.c.name, LOC.c.created_at, LOC.c.updated_at).where(LOC.c.account_id == a)
+                              .order_by(LOC.c.pk)):
         out.append(("Emergency Location", r.name, r.created_at, r.updated_at))
     return out
 
@@ -506,7 +507,7 @@ def operation_logs(ctx: Context) -> dict[str, Any]:
             ts = int(datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC).timestamp())
             if not lo <= ts < hi:
                 continue
-            items.append({"_key": f"{9_999_999_999 - ts:010d}{n:08d}{action}", "action": action,
+            items.append({"_key": f"{9_999_999_999 - ts:010d}{99_999_999 - n:08d}{action}", "action": action,
                           "category_type": cat, "operation_detail": f"{verb} {cat.lower()} {label}",
                           "operator": operator, "time": stamp})
     page, token, total, size = page_list(ctx, items, "_key")
