@@ -150,6 +150,11 @@ def test_reset_to_empty_then_demo(server, raw):
 
 def test_state_export_import_roundtrip(api, server, raw):
     before = api.get(NUMBERS, params={"page_size": 100}).json()
+    user = api.get("/phone/users", params={"page_size": 1}).json()["users"][0]
+    audio = api.post(f"/phone/users/{user['id']}/audios", json={"audio_name": "Roundtrip", "text": "Hello there"})
+    assert audio.status_code == 201, audio.text
+    wav_url = f"{server.base}/v2/files/audio/{audio.json()['audio_id']}"
+    wav = httpx.get(wav_url, headers={"Authorization": f"Bearer {api.token}"}).content
     state = raw.get("/_phonestack/state").json()
     assert state["format"] == "phonestack-state/1"
     assert len(state["tables"]["phone_numbers"]) >= len(before["numbers"])
@@ -159,6 +164,8 @@ def test_state_export_import_roundtrip(api, server, raw):
     assert r.json()["imported"]["phone_numbers"] == len(state["tables"]["phone_numbers"])
     after = api.get(NUMBERS, params={"page_size": 100}).json()
     assert after == before
+    # binary columns (audio bytes) survive the JSON document byte for byte
+    assert httpx.get(wav_url, headers={"Authorization": f"Bearer {api.token}"}).content == wav
     assert raw.post("/_phonestack/state", json={"format": "other"}).status_code == 400
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import DateTime, delete, insert, select
+from sqlalchemy import DateTime, LargeBinary, delete, insert, select
 from sqlalchemy.engine import Engine
 
 from .schema import metadata
@@ -25,13 +26,22 @@ def clear(conn) -> None:  # noqa: ANN001
     conn.execute(delete(metadata.tables["row_counts"]))
 
 
+def _out(value: Any) -> Any:
+    """JSON-ready: timestamps as ISO 8601, bytes (audio, fax files) as base64."""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return base64.b64encode(bytes(value)).decode()
+    return value
+
+
 def export_state(engine: Engine) -> dict[str, Any]:
     out: dict[str, Any] = {"format": "phonestack-state/1", "tables": {}}
     with engine.connect() as conn:
         for tbl in data_tables():
             rows = []
             for row in conn.execute(select(tbl).order_by(*tbl.primary_key.columns)).mappings():
-                rows.append({str(k): (v.isoformat() if isinstance(v, datetime) else v) for k, v in row.items()})
+                rows.append({str(k): _out(v) for k, v in row.items()})
             out["tables"][str(tbl.name)] = rows  # quoted_name is a str subclass orjson refuses as a key
     return out
 
@@ -50,10 +60,14 @@ def import_state(engine: Engine, data: dict[str, Any]) -> dict[str, int]:
         for tbl in data_tables():
             rows = tables.get(str(tbl.name)) or []
             dt_cols = [c.name for c in tbl.columns if isinstance(c.type, DateTime)]
+            bin_cols = [c.name for c in tbl.columns if isinstance(c.type, LargeBinary)]
             for r in rows:
                 for c in dt_cols:
                     if isinstance(r.get(c), str):
                         r[c] = datetime.fromisoformat(r[c])
+                for c in bin_cols:
+                    if isinstance(r.get(c), str):
+                        r[c] = base64.b64decode(r[c])
             if rows:
                 conn.execute(insert(tbl), rows)
             counts[str(tbl.name)] = len(rows)
