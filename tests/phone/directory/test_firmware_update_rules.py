@@ -36,6 +36,16 @@ def test_list_seeded_rules(api):
     assert ("Poly", "VVX 450") in got and ("Cisco", "8851") in got
     r = api.get(FR, params={"page_size": 1})
     assert len(r.json()["rules"]) == 1 and r.json()["next_page_token"]
+    nxt = api.get(FR, params={"page_size": 1, "next_page_token": r.json()["next_page_token"]}).json()["rules"]
+    assert nxt[0]["rule_id"] != r.json()["rules"][0]["rule_id"]
+    err(api.get(FR, params={"next_page_token": "forged"}), 400, 300)
+    err(api.get(FR, params={"page_size": 0}), 400, 300)
+
+
+def test_firmwares_need_a_read_scope(scoped_api):
+    client = scoped_api(["phone:write:admin"])
+    err(client.get("/phone/firmwares"), 400, 4700)
+    err(client.get(FR), 400, 4700)
 
 
 def test_add_get_update_delete_rule(api):

@@ -33,6 +33,9 @@ def test_list_seeded_members(api):
     page = api.get(PD, params={"page_size": 3}).json()
     assert len(page["private_directory_members"]) == 3 and page["next_page_token"]
     assert page["total_records"] == len(got)
+    rest = api.get(PD, params={"page_size": 100, "next_page_token": page["next_page_token"]}).json()
+    assert len(rest["private_directory_members"]) == len(got) - 3
+    err(api.get(PD, params={"next_page_token": "forged"}), 400, 300)
 
 
 def test_add_update_remove_member(api):
@@ -78,7 +81,7 @@ def test_member_validation(api):
     err(api.post(PD, json={"site_id": "nope", "members": [ok]}), 400, 8001, "Site does not exist: nope.")
     err(api.post(PD, json={"members": [ok]}), 400, 300)  # multiple sites: site_id required
     err(api.post(PD, json={"site_id": ids["Main Site"], "members": [
-        {"extension_id": "nope", "searchable_on_web_portal": "everybody"}]}), 404, 404, "Extension does not exist: nope")
+        {"extension_id": "nope", "searchable_on_web_portal": "everybody"}]}), 400, 404, "Extension does not exist: nope")
     err(api.post(PD, json={"site_id": ids["London Office"], "members": [ok]}), 400, 300)  # not of that site
     err(api.post(PD, json={"site_id": ids["Main Site"], "members": []}), 400, 300)
     err(api.post(PD, json={"site_id": ids["Main Site"], "members": [
