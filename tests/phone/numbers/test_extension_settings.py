@@ -314,9 +314,9 @@ def test_line_key_errors(api, other_api):
     error(patch({"index": 5, "type": "blf", "key_assignment": {"extension_id": "nope"}}), 400, 300)
     error(patch({"line_key_id": keys[0]["line_key_id"], "alias": "x" * 33}), 400, 300)
     error(patch({"index": 5, "type": "pager"}), 400, 300)
-    error(patch({"line_key_id": keys[0]["line_key_id"], "alias": "x"}, client=other_api), 404, 404)
+    error(patch({"line_key_id": keys[0]["line_key_id"], "alias": "x"}, client=other_api), 400, 404)
     error(other_api.get(f"{EXT}/{seeded['id']}/line_keys"), 404, 404)
-    error(other_api.delete(f"{EXT}/{seeded['id']}/line_keys/{keys[0]['line_key_id']}"), 404, 404)
+    error(other_api.delete(f"{EXT}/{seeded['id']}/line_keys/{keys[0]['line_key_id']}"), 400, 404)
     assert line_keys(api, seeded["id"]) == keys
     queue = assignees(api, "callQueue")[0]
     error(api.get(f"{EXT}/{queue['id']}/line_keys"), 400, 300)

@@ -99,7 +99,7 @@ def test_create_get_update_delete(api):
     assert api.delete(f"{SLG}/{created['id']}").status_code == 204
     body = error(api.get(f"{SLG}/{created['id']}"), 404, 404)
     assert body["message"] == f"Shared line group does not exist: {created['id']}."
-    error(api.delete(f"{SLG}/{created['id']}"), 404, 404)
+    error(api.delete(f"{SLG}/{created['id']}"), 400, 404)
 
 
 def test_create_and_update_errors(api, other_api):
@@ -119,7 +119,7 @@ def test_create_and_update_errors(api, other_api):
     error(api.patch(f"{SLG}/{created['id']}", json={"status": "gone"}), 400, 300)
     error(other_api.get(f"{SLG}/{created['id']}"), 404, 404)
     error(other_api.patch(f"{SLG}/{created['id']}", json={"display_name": "x"}), 404, 404)
-    error(other_api.delete(f"{SLG}/{created['id']}"), 404, 404)
+    error(other_api.delete(f"{SLG}/{created['id']}"), 400, 404)
     assert api.get(f"{SLG}/{created['id']}").json()["display_name"] == "Sales Line"
 
 
@@ -208,7 +208,7 @@ def test_number_rules(api, other_api):
     body = error(api.post(f"{SLG}/{created['id']}/phone_numbers", json={"phone_numbers": [{"id": "nope"}]}), 400, 400)
     assert body["message"] == "Phone number does not exist"
     error(other_api.post(f"{SLG}/{created['id']}/phone_numbers", json={"phone_numbers": [{"id": free["id"]}]}),
-          404, 404)
+          400, 404)
     assert api.get(f"{NM}/{free['id']}").json()["assigned_list"] == []
     # deleting the group frees its numbers
     assert api.post(f"{SLG}/{created['id']}/phone_numbers", json={"phone_numbers": [{"id": free["id"]}]}
@@ -234,7 +234,7 @@ def test_policy_get_update_reset(api, other_api):
     body = error(api.get(f"{SLG}/nope/policies"), 400, 404)
     assert body["message"] == "Shared line group does not exist:nope."
     error(other_api.patch(f"{SLG}/{created['id']}/policies", json={"check_voicemails_over_phone": {"enable": False}}),
-          404, 404)
+          400, 404)
 
 
 def test_voicemail_access_members(api):
