@@ -104,6 +104,21 @@ def test_simulate_is_deterministic(api, server, demo):
     assert history(server.token(creds["account_id"], creds["client_id"], creds["client_secret"])) != first
 
 
+def test_same_seed_twice_and_into_another_account(api, server, demo):
+    simulate(server, api.account_id, calls=30, seed=77)
+    simulate(server, api.account_id, calls=30, seed=77)  # ids never collide
+    simulate(server, demo["sub_account_id"], calls=30, seed=77)
+    hist = all_pages(api, "/phone/call_history", "call_history", RANGE)
+    assert len(hist) == 40 + 60 and len({h["call_history_uuid"] for h in hist}) == 100
+
+
+def test_simulate_sms_and_faxes_through_messaging(api, server):
+    r = httpx.post(f"{server.base}/_phonestack/simulate",
+                   json={"calls": 10, "days": 7, "seed": 3, "end": END, "sms": 20, "faxes": 5}, timeout=120)
+    assert r.status_code == 200, r.text
+    assert "messaging" in r.json()
+
+
 def test_simulate_admin_validation(raw):
     assert raw.post("/_phonestack/simulate", json={"calls": -1}).status_code == 400
     assert raw.post("/_phonestack/simulate", json={"calls": 1, "account_id": "nope"}).status_code == 404

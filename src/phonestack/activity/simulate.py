@@ -48,7 +48,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import orjson
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.engine import Connection, Engine
 
 from ..store import schema as t
@@ -386,6 +386,12 @@ class Simulator:
     def __init__(self, conn: Connection, account_id: str, rng: random.Random, start_ts: int, end_ts: int) -> None:
         self.topo = Topology(conn, account_id)
         self.rng = rng
+        # Ids come from their own generator, salted with the account and what it holds already:
+        # the same seed into another account (or twice into one) must not reuse ids; the same seed
+        # into the same fresh account gives the same ids.
+        held = conn.execute(select(func.count()).select_from(t.call_history)
+                            .where(t.call_history.c.account_id == account_id)).scalar_one()
+        self.ids = random.Random(f"{account_id}:{held}:{rng.getrandbits(64)}")
         self.start_ts, self.end_ts = start_ts, end_ts
         self.account_id = account_id
         self.rotate: dict[str, int] = {}
@@ -663,7 +669,7 @@ class Simulator:
         duration = rng.randint(6, 45)
         greeting = rng.randint(3, 8)
         end = ts + greeting + duration
-        vm_id = _hex(rng)
+        vm_id = _hex(self.ids)
         text = rng.choice(VOICEMAIL_LINES).format(name=caller.name, number=caller.did or caller.number)
         transcribe = (policy.get("voicemail_transcription") or {}).get("enable", True)
         vm = {"id": vm_id, "owner": owner, "start": ts + greeting, "duration": duration, "seed": rng.getrandbits(31),
@@ -695,7 +701,7 @@ class Simulator:
         src = (queue or owner).policy or {}
         transcribe = bool(((src.get("auto_call_recording") if kind == "Automatic" else src.get("ad_hoc_call_recording"))
                            or {}).get("recording_transcription", True))
-        rec = {"id": _hex(rng), "owner": owner, "start": leg.answer, "duration": max(1, leg.end - leg.answer),
+        rec = {"id": _hex(self.ids), "owner": owner, "start": leg.answer, "duration": max(1, leg.end - leg.answer),
                "type": kind, "seed": rng.getrandbits(31), "transcript": transcribe, "direction": direction}
         leg.recording = rec
         call.recordings.append(rec)
@@ -784,7 +790,7 @@ class Writer:
         return got
 
     def add(self, call: Call) -> None:
-        rng, topo, acct = self.rng, self.topo, self.sim.account_id
+        rng, topo, acct = self.sim.ids, self.topo, self.sim.account_id
         day = _day(call.start)
         hid = f"{day}-{_uuid(rng)}"
         call_id = str(7_000_000_000_000_000_000 + rng.getrandbits(61) % 2_000_000_000_000_000_000)
@@ -1041,12 +1047,13 @@ def simulate(engine: Engine, *, calls: int, days: int = 30, seed: int = 1, accou
         out: dict[str, Any] = {"account_id": account_id, "seed": seed, "days": days}
         out.update(generate(conn, account_id, rng, calls=calls, days=days, end=end, progress=bar))
         if sms or faxes:
-            out.update(_messaging(conn, account_id, seed, days, sms, faxes))
+            out.update(_messaging(conn, account_id, seed, days, sms, faxes, end))
     out["seconds"] = round(time.monotonic() - started, 2)
     return out
 
 
-def _messaging(conn: Connection, account_id: str, seed: int, days: int, sms: int, faxes: int) -> dict[str, Any]:
+def _messaging(conn: Connection, account_id: str, seed: int, days: int, sms: int, faxes: int,
+               end: date | None = None) -> dict[str, Any]:
     try:
         from ..messaging import simulate as messaging  # the messaging family (SMS, faxes)
     except ImportError:
@@ -1058,8 +1065,9 @@ def _messaging(conn: Connection, account_id: str, seed: int, days: int, sms: int
 
     rng = random.Random(f"{seed}:messaging")
     params = inspect.signature(gen).parameters
+    extra: dict[str, Any] = {"end": end} if "end" in params else {}
     if "sms" in params or "faxes" in params:
-        res = gen(conn, account_id, rng, days=days, sms=sms, faxes=faxes)
+        res = gen(conn, account_id, rng, days=days, sms=sms, faxes=faxes, **extra)
     else:  # count: {"sms": N, "faxes": N}
         res = gen(conn, account_id, rng, days=days, count={"sms": sms, "faxes": faxes})
     return {"messaging": res if res is not None else {"sms": sms, "faxes": faxes}}
