@@ -28,7 +28,7 @@ def test_list_spans_the_pool_and_the_sub_accounts(api, sub_api):
     assert len(numbers) == api.get(URL).json()["total_records"] >= 8
     assert {n["carrier_code"] for n in numbers} == {9998}
     statuses = {n["assigned_status"] for n in numbers}
-    assert {"assigned", "unassigned", "returned"} <= statuses
+    assert {"assigned", "unassigned"} <= statuses
     assert {"active", "inactive"} <= {n["status"] for n in numbers}
     sub_numbers = {n["number"] for n in api.get(f"/accounts/{sub_api.account_id}/number_management/numbers",
                                                  params={"page_size": 100}).json()["numbers"]}
@@ -125,3 +125,26 @@ def test_reseller_scopes(scoped_api):
     client = scoped_api(["phone:read:admin"])
     r = client.post(URL, json=[{"phone_number": "+12059535689"}])
     assert r.status_code == 400 and r.json()["code"] == 4700
+
+
+def test_richer_pool(api):
+    """carriers.seed.pool() (not in the demo seed) adds inactive, active and returned pool numbers."""
+    from sqlalchemy import create_engine
+
+    from phonestack.phone.carriers.seed import pool
+    from phonestack.store.db import normalise_url
+
+    before = len(_all(api))
+    engine = create_engine(normalise_url(api.server.database_url))
+    try:
+        with engine.begin() as conn:
+            pool(conn, api.account_id)
+    finally:
+        engine.dispose()
+    numbers = _all(api)
+    assert len(numbers) == before + 4
+    assert sum(n["assigned_status"] == "returned" for n in numbers) == 1
+    new_inactive = [n for n in numbers if n["status"] == "inactive" and n["phone_number"].startswith("+1720")]
+    assert len(new_inactive) == 2
+    assert api.patch(URL, json=[n["phone_number"] for n in new_inactive]).status_code == 204
+    assert all(_by_number(api)[n["phone_number"]]["status"] == "active" for n in new_inactive)

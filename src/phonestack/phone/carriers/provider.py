@@ -20,6 +20,7 @@ import re
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from ...http.context import Context, Response
 from ...http.errors import ApiError
@@ -132,7 +133,11 @@ def create_reseller_numbers(ctx: Context) -> Response:
             "location": nq.location_of(number, iso_code), "site_id": site_id,
             "carrier_code": code, "carrier_name": name, "peering": None, **stamps(),
         })
-    ctx.conn.execute(insert(PN), rows)
+    try:
+        with ctx.conn.begin_nested():
+            ctx.conn.execute(insert(PN), rows)
+    except IntegrityError:  # added meanwhile by a concurrent request
+        raise _invalid("Phone number already exists.") from None
     return Response(201, None)
 
 
@@ -174,7 +179,8 @@ def delete_reseller_number(ctx: Context) -> None:
     number = raw if raw.startswith("+") else "+" + raw
     row = _named_numbers(ctx, code, [number])[0]
     ctx.conn.execute(delete(PN).where(PN.c.pk == row.pk))
-    if row.account_id != ctx.account_id:
+    held = ctx.conn.execute(select(PN.c.pk).where(PN.c.account_id == ctx.account_id, PN.c.number == row.number))
+    if row.account_id != ctx.account_id and held.first() is None:
         ctx.conn.execute(insert(PN).values(
             id=row.id, account_id=ctx.account_id, number=row.number, number_type=row.number_type,
             source=row.source, status=row.status, allocated_product="ZOOM_PHONE", capability=list(row.capability or []),
@@ -272,7 +278,7 @@ def _check_text(body: dict[str, Any], key: str, label: str, *, required: bool) -
 def _check_pattern(ctx: Context, pattern: str, exclude: str | None) -> None:
     try:
         re.compile(pattern)
-    except re.error:
+    except (re.error, OverflowError, RecursionError, ValueError):
         raise ApiError(400, 300, "Validation Failed.",
                        [{"field": "number_pattern", "message": "Not a valid regular expression."}]) from None
     for r in _live(ctx, _rules(ctx)):

@@ -1,9 +1,10 @@
 """Demo data: Carrier reseller numbers and directory backup routing rules.
 
-Master (a carrier reseller, carrier code 9998): four numbers in its reseller pool (two inactive,
-one active, one returned by a sub account) beside the peering numbers the numbers seed pushed to
-both accounts; three directory backup routing rules (PSTN for the account, SIP group for the
-main site, other sites for a second site).
+Master (a carrier reseller, carrier code 9998): its reseller numbers are the numbers of carrier
+9998 that the numbers seed puts in the master (the pool) and the sub account (assigned); this
+seed adds no more, since Number Management's peering view lists every number of the carrier
+(``pool()`` can add some for a richer demo). Three directory backup routing rules (PSTN for the
+account, SIP group for the main site, other sites for a second site).
 """
 
 from __future__ import annotations
@@ -24,12 +25,12 @@ POOL = (("+1720", "Pending", False), ("+1720", "Pending", False), ("+1303", "Nor
 def seed_demo(conn: Connection, account_id: str, rng: random.Random, master: bool = True) -> None:  # noqa: ARG001
     if not master:
         return
-    local = random.Random(9998)  # the shared rng is left to the areas seeded later
-    _seed_pool(conn, account_id, local)
     _seed_rules(conn, account_id)
 
 
-def _seed_pool(conn: Connection, account_id: str, local: random.Random) -> None:
+def pool(conn: Connection, account_id: str) -> None:
+    """Four numbers in the reseller's pool: two inactive, one active, one returned."""
+    local = random.Random(9998)  # not the shared rng: the areas seeded later keep their draws
     code = nq.options(conn, account_id).get("carrier_code")
     if code is None:
         return
