@@ -29,6 +29,27 @@ from phonestack.testing.server import free_port
 PLATFORM_STATUSES = {400, 401, 403, 404, 405, 413, 429, 501}
 
 
+def _worker_database(url: str) -> str:
+    """Under pytest-xdist each worker gets a PostgreSQL database of its own (``<db>_gw0``...),
+    created on first use, so that parallel workers never reset each other's state."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from phonestack.store.db import normalise_url
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return url
+    base = make_url(normalise_url(url))
+    name = f"{base.database}_{worker}"
+    eng = create_engine(base, isolation_level="AUTOCOMMIT")
+    with eng.connect() as conn:
+        if conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first() is None:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    eng.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
 def _reset_postgres(url: str) -> None:
     from sqlalchemy import create_engine, text
 
@@ -50,6 +71,7 @@ class RunningServer:
 
         url = os.environ.get("PHONESTACK_TEST_DATABASE_URL")
         if url:
+            url = _worker_database(url)
             _reset_postgres(url)
         else:
             url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'phonestack.db'}"
