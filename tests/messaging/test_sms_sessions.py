@@ -5,6 +5,7 @@ errors, scopes and tenants."""
 from __future__ import annotations
 
 import base64
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -149,6 +150,14 @@ def test_filters_and_pages(api):
     assert [s["session_id"] for s in paged] == [s["session_id"] for s in every]
     r = api.get("/phone/sms/sessions", params={"session_type": "robot"})
     assert r.status_code == 400
+    # date range: sessions active in [from, to]
+    today = datetime.now(UTC).date()
+    assert api.get("/phone/sms/sessions", params={"from": str(today + timedelta(days=2))}).json()["sms_sessions"] == []
+    old = api.get("/phone/sms/sessions", params={"to": str(today - timedelta(days=400))}).json()["sms_sessions"]
+    assert old == []
+    recent = all_pages(api, "/phone/sms/sessions", "sms_sessions", {"from": str(today), "to": str(today)})
+    assert "+442071234567" in {p["phone_number"] for s in recent for p in s["participants"]}
+    assert len(recent) < len(every)
 
 
 def test_session_sync(api):
