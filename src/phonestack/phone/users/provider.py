@@ -17,7 +17,7 @@ import binascii
 import re
 from typing import Any
 
-from sqlalchemy import exists, insert, or_, select, update
+from sqlalchemy import exists, false, insert, or_, select, update
 
 from ...countries import COUNTRIES
 from ...http.context import Context, Response
@@ -137,7 +137,11 @@ def list_users(ctx: Context) -> dict[str, Any]:
     if query.get("status"):
         stmt = stmt.where(EXT.c.status == v.STATUS_ROW[query["status"]])
     if query.get("calling_type") is not None:
-        stmt = stmt.where(exists().where(ECP.c.extension_id == EXT.c.id, ECP.c.type == int(query["calling_type"])))
+        ptype = int(query["calling_type"])
+        if not 0 <= ptype < 2**31:  # no plan type is that large (and PostgreSQL's INTEGER would overflow)
+            stmt = stmt.where(false())
+        else:
+            stmt = stmt.where(exists().where(ECP.c.extension_id == EXT.c.id, ECP.c.type == ptype))
     keyword = str(query.get("keyword") or "").strip()
     if keyword:
         cond = [EXT.c.name.icontains(keyword, autoescape=True), EXT.c.email.icontains(keyword, autoescape=True)]
