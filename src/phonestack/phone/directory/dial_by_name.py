@@ -48,7 +48,7 @@ def _site_ids(ctx: Context) -> list[str]:
 
 @provider("GET /phone/dial_by_name_directory/extensions")
 def list_users_in_directory(ctx: Context) -> dict[str, Any]:
-    # site_id: Zoom's query parameter of this operation (absent from the contract so far)
+    # site_id (Zoom's query parameter): that site's directory; without it every site's
     sid = _site_id(ctx, ctx.query.get("site_id"))
     if sid is not None:
         return site_directory.list_directory(_as_site(ctx, sid))
@@ -56,34 +56,8 @@ def list_users_in_directory(ctx: Context) -> dict[str, Any]:
     items = ctx.conn.execute(select(IT.c.pk, IT.c.details).where(
         IT.c.account_id == ctx.account_id, IT.c.kind == DIRECTORY_KIND, IT.c.owner_id.in_(sites))
         .order_by(IT.c.pk)).all() if sites else []
-    ext_ids = {(r.details or {}).get("extension_id") for r in items}
-    live = set(ctx.conn.execute(select(EXT.c.id).where(
-        EXT.c.account_id == ctx.account_id, EXT.c.id.in_([e for e in ext_ids if e]))).scalars())
-    keep, seen = [], set()
-    for r in items:  # each extension once (its first entry), deleted extensions left out
-        e = (r.details or {}).get("extension_id")
-        if e in live and e not in seen:
-            seen.add(e)
-            keep.append(r.pk)
-    stmt = select(IT).where(IT.c.kind == DIRECTORY_KIND, IT.c.pk.in_(keep))
-    rows, token, _total, size = ctx.page(stmt, IT.c.pk, total=len(keep))
-    ids = [(r.details or {}).get("extension_id") for r in rows]
-    exts = {e.id: e for e in ctx.conn.execute(select(EXT).where(EXT.c.id.in_(ids)))}
-    refs = c.site_refs(ctx.conn, [e.site_id for e in exts.values()])
-    out = []
-    for i in ids:
-        e = exts.get(i)
-        if e is None:
-            continue
-        item: dict[str, Any] = {"extension_id": e.id, "display_name": e.name}
-        if e.email:
-            item["email"] = e.email
-        if e.extension_number is not None:
-            item["extension_number"] = str(e.extension_number)
-        if e.site_id in refs:
-            item["site"] = refs[e.site_id]
-        out.append(item)
-    return {"next_page_token": token, "page_size": size, "result": out}
+    # every site's directory: each extension once (its first entry)
+    return site_directory.directory_page(ctx, items, once=True)
 
 
 @provider("POST /phone/dial_by_name_directory/extensions")

@@ -41,13 +41,23 @@ def _members(ctx: Context) -> dict[str, str]:
 @provider("GET /phone/sites/{siteId}/dial_by_name_directory/extensions")
 def list_directory(ctx: Context) -> dict[str, Any]:
     site = _site(ctx)
-    # the member's extension id is in the item's JSON: resolve them, then page on the items
-    items = c.items_of(ctx.conn, site.id, DIRECTORY_KIND)
+    return directory_page(ctx, c.items_of(ctx.conn, site.id, DIRECTORY_KIND))
+
+
+def directory_page(ctx: Context, items: list[Any], *, once: bool = False) -> dict[str, Any]:
+    """One page of directory entries (``items``: phone_items rows with ``pk`` and ``details``, in
+    order). The member's extension id is in the item's JSON: entries of deleted extensions are left
+    out (and, ``once``, an extension's later entries), then the kept items are paged by ``pk``."""
     ext_ids = {(r.details or {}).get("extension_id") for r in items}
     live = set(ctx.conn.execute(select(EXT.c.id).where(EXT.c.account_id == ctx.account_id,
                                                         EXT.c.id.in_([e for e in ext_ids if e]))).scalars())
-    keep = [r.pk for r in items if (r.details or {}).get("extension_id") in live]
-    stmt = select(IT).where(IT.c.owner_id == site.id, IT.c.kind == DIRECTORY_KIND, IT.c.pk.in_(keep))
+    keep, seen = [], set()
+    for r in items:
+        e = (r.details or {}).get("extension_id")
+        if e in live and not (once and e in seen):
+            seen.add(e)
+            keep.append(r.pk)
+    stmt = select(IT).where(IT.c.kind == DIRECTORY_KIND, IT.c.pk.in_(keep))
     rows, token, _total, size = ctx.page(stmt, IT.c.pk, total=len(keep))
     ids = [(r.details or {}).get("extension_id") for r in rows]
     exts = {e.id: e for e in ctx.conn.execute(select(EXT).where(EXT.c.id.in_(ids)))}
