@@ -8,8 +8,14 @@ from datetime import UTC, datetime
 
 
 def new_id() -> str:
-    """A Zoom-style id: 22 characters of URL-safe base64 (16 random bytes)."""
-    return base64.urlsafe_b64encode(secrets.token_bytes(16)).rstrip(b"=").decode()
+    """A Zoom-style id: 22 characters of URL-safe base64 (16 random bytes).
+
+    Never starts with '-' or '_': an id beginning with '-' reads as an option to command
+    lines (``phonestack webhooks redeliver -x...`` failed one run in 32)."""
+    while True:
+        value = base64.urlsafe_b64encode(secrets.token_bytes(16)).rstrip(b"=").decode()
+        if value[0] not in "-_":
+            return value
 
 
 def utcnow() -> datetime:
