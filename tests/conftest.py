@@ -32,22 +32,16 @@ PLATFORM_STATUSES = {400, 401, 403, 404, 405, 413, 429, 501}
 def _worker_database(url: str) -> str:
     """Under pytest-xdist each worker gets a PostgreSQL database of its own (``<db>_gw0``...),
     created on first use, so that parallel workers never reset each other's state."""
-    from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
-    from phonestack.store.db import normalise_url
+    from phonestack.store.db import ensure_database, normalise_url
 
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     if not worker:
         return url
     base = make_url(normalise_url(url))
     name = f"{base.database}_{worker}"
-    eng = create_engine(base, isolation_level="AUTOCOMMIT")
-    with eng.connect() as conn:
-        if conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first() is None:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    eng.dispose()
-    return base.set(database=name).render_as_string(hide_password=False)
+    return ensure_database(base.set(database=name).render_as_string(hide_password=False), admin_url=url)
 
 
 def _reset_postgres(url: str) -> None:
@@ -93,6 +87,8 @@ class RunningServer:
     def stop(self) -> None:
         self.uvicorn.should_exit = True
         self.thread.join(5)
+        # lifespan is off: stop the webhook worker here, before the temporary database goes away
+        self.app.dispatcher.stop()
 
     def reset(self, to: str = "demo") -> dict[str, str]:
         r = httpx.post(f"{self.base}/_phonestack/reset", json={"to": to})

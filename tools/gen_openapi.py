@@ -1239,9 +1239,14 @@ def add_platform_responses(op, path):
     """Responses the platform gives every operation, which the documents list only for some:
     401 (code 124, no or bad token) everywhere; 400 (code 300, validation) where there is
     anything to validate (query parameters, a body); 404 (code 2001, unknown account) where
-    the path names an account. Marked ``x-platform`` so they are told apart from documented ones."""
+    the path names an account; 404 (code 404, unknown resource) where the path names a resource
+    by id and the document lists no failure for it (neither 404 nor 400: where it documents a 400,
+    the server answers an unknown id as that 400). Marked ``x-platform`` so they are told apart
+    from documented ones."""
     responses = op["responses"]
     added = []
+    documented_400 = "400" in responses
+    resource_ids = [s for s in re.findall(r"\{(\w+)\}", path) if s != "accountId"]
     has_input = bool(op.get("requestBody")) or any(p.get("in") == "query" for p in op.get("parameters", []))
     if has_input and "400" not in responses:
         responses["400"] = OrderedDict([("description", "Bad Request: the request breaks the contract "
@@ -1257,6 +1262,11 @@ def add_platform_responses(op, path):
                                                         "sub account of the caller's (code 2001)."),
                                         ("x-platform", True)])
         added.append(OrderedDict([("status", 404), ("code", 2001), ("message", "Account does not exist.")]))
+    if resource_ids and "404" not in responses and not documented_400:
+        responses["404"] = OrderedDict([("description", "Not Found: no resource of the caller's account has the "
+                                                        f"{', '.join(resource_ids)} given in the path (code 404)."),
+                                        ("x-platform", True)])
+        added.append(OrderedDict([("status", 404), ("code", 404), ("message", "Not Found.")]))
     known = {(e["status"], e["code"]) for e in op.get("x-error-codes", [])}
     for e in added:
         if (e["status"], e["code"]) not in known:

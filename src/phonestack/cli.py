@@ -24,6 +24,8 @@ def cmd_serve(args) -> int:  # noqa: ANN001
 
     from .seed import demo_credentials, is_empty, reset
 
+    if args.console_password:  # read by every worker's Console (console/__init__.py)
+        os.environ["PHONESTACK_CONSOLE_PASSWORD"] = args.console_password
     engine = _engine(args)
     if args.seed != "none" and is_empty(engine):
         reset(engine, args.seed)
@@ -38,6 +40,9 @@ def cmd_serve(args) -> int:  # noqa: ANN001
             [
                 "",
                 f"phonestack is serving the Zoom API at {base}/v2 (docs: {base}/docs)",
+                f"  console:       {base}/console/"
+                + (" (app credentials or the console password)" if os.environ.get("PHONESTACK_CONSOLE_PASSWORD")
+                   else " (app credentials)"),
                 f"  database:      {_redact(os.environ.get('PHONESTACK_DATABASE_URL', 'sqlite:///phonestack.db'))}",
                 f"  account id:    {creds['account_id']}",
                 f"  client id:     {creds['client_id']}",
@@ -188,6 +193,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="what a new, empty database is filled with (default: demo)")
     s.add_argument("--log-level", default="warning")
     s.add_argument("--access-log", action="store_true")
+    s.add_argument("--console-password", default=None,
+                   help="admin password of the web console at /console/ (default: $PHONESTACK_CONSOLE_PASSWORD; "
+                        "unset: the console logs in with app credentials only)")
     db_arg(s)
     s.set_defaults(func=cmd_serve)
 

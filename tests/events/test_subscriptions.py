@@ -112,7 +112,7 @@ def test_the_event_catalog(server, demo):
     assert {"number_management.peering_number_cnam_updated",
             "number_management.peering_number_emergency_address_updated",
             "phone.callee_ended", "phone.recording_completed", "phone.device_registration"} <= names
-    assert all(re.fullmatch(r"(phone|number_management)\.[a-z_]+", n) for n in names)
+    assert all(re.fullmatch(r"(phone|number_management|user)\.[a-z_]+", n) for n in names)
 
 
 def test_every_emitted_name_is_in_the_catalog():
@@ -123,7 +123,7 @@ def test_every_emitted_name_is_in_the_catalog():
     for path in src.rglob("*.py"):
         if "events" in path.parts or "spec" in path.parts:
             continue
-        found |= {(m, path.name) for m in re.findall(r"[\"']((?:phone|number_management)\.[a-z_]+)[\"']",
+        found |= {(m, path.name) for m in re.findall(r"[\"']((?:phone|number_management|user)\.[a-z_]+)[\"']",
                                                      path.read_text())}
     assert found, "the Number Management provider emits events"
     unknown = sorted((n, f) for n, f in found if not catalog.is_event(n))

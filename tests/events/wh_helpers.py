@@ -19,7 +19,7 @@ import httpx
 import orjson
 
 from phonestack.events import signing
-from phonestack.testing.server import free_port
+from phonestack.testing.server import free_port, wait_healthy
 
 NM = "/accounts/me/number_management"
 CNAM = "number_management.peering_number_cnam_updated"
@@ -204,16 +204,7 @@ class Process:
             [sys.executable, "-m", "phonestack.cli", "serve", "--port", str(port), "--workers", str(workers)],
             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
         )
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"{self.base}/_phonestack/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert self.proc.poll() is None, "phonestack exited"
-            assert time.monotonic() < deadline, "phonestack did not start"
-            time.sleep(0.1)
+        wait_healthy(self.base, self.proc)
 
     def kill(self, sig: int = signal.SIGKILL) -> None:
         if self.proc.poll() is None:

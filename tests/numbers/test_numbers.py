@@ -248,14 +248,17 @@ def test_update_unknown_number_is_404(api, other_api, numbers):
 def test_peering_number_events(api, numbers, events):
     peer = pick(numbers, lambda n: "carrier" in n and n["allocated_product"] == "ZOOM_PHONE")
     assert api.patch(f"{NM}/numbers/{peer['id']}", json={"caller_id_name": "Acme Sales"}).status_code == 204
-    assert events[-1] == ("number_management.peering_number_cnam_updated", {
-        "account_id": api.account_id,
-        "object": {"carrier_code": 9998, "cnam": "Acme Sales", "phone_numbers": [peer["number"]]},
-    })
+    # The Number Management event, then its Zoom Phone twin with the same payload (docs/webhooks.md).
+    cnam = {"account_id": api.account_id,
+            "object": {"carrier_code": 9998, "cnam": "Acme Sales", "phone_numbers": [peer["number"]]}}
+    assert events[-2:] == [("number_management.peering_number_cnam_updated", cnam),
+                           ("phone.peering_number_cnam_updated", cnam)]
     flagged = pick(numbers, lambda n: "carrier" in n and n.get("address_update_required"))
     assert api.patch(f"{NM}/numbers/{flagged['id']}", json={"confirm_address_update": True}).status_code == 204
-    name, payload = events[-1]
-    assert name == "number_management.peering_number_emergency_address_updated"
+    (name, payload), (twin, twin_payload) = events[-2:]
+    assert (name, twin) == ("number_management.peering_number_emergency_address_updated",
+                            "phone.peering_number_emergency_address_updated")
+    assert twin_payload == payload
     assert payload["object"]["phone_numbers"] == [flagged["number"]]
     assert payload["object"]["emergency_address"]["address_line1"] == flagged["emergency_address"]["address_line1"]
     # a failed request emits nothing

@@ -7,6 +7,7 @@ import time
 import httpx
 import pytest
 
+from phonestack.http.errors import ApiError
 from phonestack.http.ratelimit import DAILY_MESSAGE, PER_SECOND_MESSAGE, RateLimiter
 
 NUMBERS = "/accounts/me/number_management/numbers"
@@ -77,3 +78,17 @@ def test_documented_figures_by_plan():
     assert RateLimiter("off").figures("pro", {"HEAVY": 1})["HEAVY"] == (1, 1)
     with pytest.raises(ValueError):
         RateLimiter({"LIGHTS": 3})
+
+
+def test_unreachable_redis_falls_back_to_per_process_counting():
+    """Rate limiting must not take the API down with Redis: while Redis cannot be reached the
+    worker counts on its own and still answers the limit and the 429."""
+    pytest.importorskip("redis")
+    limiter = RateLimiter({"LIGHT": 2}, redis_url="redis://127.0.0.1:1/0")  # nothing listens on port 1
+    now = 1_700_000_000.25
+    headers = dict(limiter.check("acct", "business", None, "LIGHT", now=now))
+    assert headers[b"x-ratelimit-remaining"] == b"1"
+    limiter.check("acct", "business", None, "LIGHT", now=now)
+    with pytest.raises(ApiError) as refused:
+        limiter.check("acct", "business", None, "LIGHT", now=now)
+    assert refused.value.status == 429 and refused.value.message == PER_SECOND_MESSAGE

@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 
-from phonestack.testing.server import free_port
+from phonestack.testing.server import free_port, wait_healthy
 
 REDIS_URL = os.environ.get("PHONESTACK_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
@@ -30,15 +30,7 @@ def two_workers(tmp_path):  # noqa: ANN201
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"{base}/_phonestack/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert time.monotonic() < deadline, "the workers did not start"
-            time.sleep(0.2)
+        wait_healthy(base, proc)
         yield base
     finally:
         proc.terminate()

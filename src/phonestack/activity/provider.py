@@ -257,31 +257,42 @@ def list_user_call_history(ctx: Context) -> dict[str, Any]:
     return {"call_logs": logs, "call_elements": elements, **meta}
 
 
+def encode_sync_token(ctx: Context, subject: str, state: Any) -> str:
+    """A sync token: ``state`` signed for this operation, account and ``subject`` (a user, a
+    session); it does not expire. Shared with the SMS sync operations (messaging/provider.py)."""
+    return ctx.server.page_tokens.encode(f"sync:{ctx.op.operation_id}:{ctx.account_id}:{subject}", state,
+                                         now=time.time() + SYNC_LIFETIME)
+
+
+def decode_sync_token(ctx: Context, subject: str, error: ApiError) -> Any:
+    """The state of the request's ``sync_token``; ``error`` when it is missing, tampered with or
+    another operation's, account's or subject's."""
+    raw = ctx.query.get("sync_token")
+    if not raw:
+        raise error
+    return ctx.server.page_tokens.decode(raw, f"sync:{ctx.op.operation_id}:{ctx.account_id}:{subject}", error)
+
+
 def _sync(ctx: Context, user, columns, token_error: ApiError) -> tuple[list[Any], str]:  # noqa: ANN001
     """FSync: the newest ``count`` records; ISync: the records added since the token's sync
     (oldest first); BSync: ``count`` records older than the oldest the token has seen. Records are
     ordered by when they were written (``pk``); a deleted record is simply gone."""
     kind = ctx.query.get("sync_type") or "FSync"
     count = int(ctx.query.get("count") or 10)
-    scope = f"sync:{ctx.op.operation_id}:{ctx.account_id}:{user.id}"
     base = select(*columns, L.c.pk).where(L.c.owner_id == user.id, L.c.account_id == ctx.account_id)
-    tokens = ctx.server.page_tokens
     if kind == "FSync":
         rows = ctx.conn.execute(base.order_by(L.c.pk.desc()).limit(count)).all()
         newest = ctx.conn.execute(select(func.max(L.c.pk)).where(L.c.owner_id == user.id)).scalar() or 0
         hi, lo = newest, (rows[-1].pk if rows else newest + 1)
     else:
-        raw = ctx.query.get("sync_token")
-        if not raw:
-            raise token_error
-        hi, lo = tokens.decode(raw, scope, token_error)
+        hi, lo = decode_sync_token(ctx, user.id, token_error)
         if kind == "ISync":
             rows = ctx.conn.execute(base.where(L.c.pk > hi).order_by(L.c.pk).limit(count)).all()
             hi = rows[-1].pk if rows else hi
         else:
             rows = ctx.conn.execute(base.where(L.c.pk < lo).order_by(L.c.pk.desc()).limit(count)).all()
             lo = rows[-1].pk if rows else lo
-    return rows, tokens.encode(scope, [hi, lo], now=time.time() + SYNC_LIFETIME)
+    return rows, encode_sync_token(ctx, user.id, [hi, lo])
 
 
 @provider("GET /phone/users/{userId}/call_history/sync")
@@ -301,7 +312,8 @@ def delete_user_call_history(ctx: Context) -> None:
                                          or_(L.c.id == key, L.c.history_id == key))).rowcount
     if not n:
         raise ApiError(404, 301, f"Call history not found: {key}.")
-    ctx.emit("phone.call_history_deleted", {"object": {"user_id": user.id, "call_history_ids": [key]}})
+    ctx.emit("phone.call_history_deleted", {"object": {"user_id": user.id, "call_log_ids": [key],
+                                                       "move_to_trash": False, "delete_all": False}})
 
 
 # --- call logs (the legacy call logs) --------------------------------------------------------------
@@ -398,11 +410,13 @@ def sync_user_call_logs(ctx: Context) -> dict[str, Any]:
 def delete_user_call_log(ctx: Context) -> None:
     user = _user(ctx)
     key = ctx.path["callLogId"]
-    n = ctx.conn.execute(delete(L).where(L.c.account_id == ctx.account_id, L.c.owner_id == user.id,
-                                         L.c.id == key)).rowcount
+    mine = (L.c.account_id == ctx.account_id, L.c.owner_id == user.id, L.c.id == key)
+    call_id = ctx.conn.execute(select(L.c.call_id).where(*mine)).scalar()
+    n = ctx.conn.execute(delete(L).where(*mine)).rowcount
     if not n:
         raise ApiError(404, 404, f"Call log information was not found for the following callLogId: {key}.")
-    ctx.emit("phone.call_log_deleted", {"object": {"user_id": user.id, "call_log_ids": [key]}})
+    ctx.emit("phone.call_log_deleted", {"object": {"user_id": user.id, "call_logs": [{"id": key,
+                                                                                       "call_id": call_id or ""}]}})
 
 
 # --- recordings -----------------------------------------------------------------------------------
@@ -521,9 +535,11 @@ def delete_recording(ctx: Context) -> None:
     row = _recording(ctx)
     if row.deleted_ts is None:
         ctx.conn.execute(update(REC).where(REC.c.pk == row.pk).values(deleted_ts=int(time.time())))
+        event = "phone.recording_deleted"
     else:
         ctx.conn.execute(delete(REC).where(REC.c.pk == row.pk))
-    ctx.emit("phone.recording_deleted", {"object": {"recordings": [{"id": row.id}]}})
+        event = "phone.recording_permanently_deleted"
+    ctx.emit(event, {"object": {"recordings": [{"id": row.id, "call_id": _load(row.data).get("call_id", "")}]}})
 
 
 @provider("PATCH /phone/recordings/{recordingId}")
@@ -655,6 +671,10 @@ def _side(hist: dict[str, Any], prefix: str, call_id: str) -> dict[str, Any]:
     return out
 
 
+METRIC_EXT_TYPE = {"user": "user", "call_queue": "callQueue", "auto_receptionist": "autoReceptionist",
+                   "shared_line_group": "sharedLineGroup"}
+
+
 def _metric(row, detail: bool = False) -> dict[str, Any]:  # noqa: ANN001
     hist = _load(row.data)
     out = {"call_id": row.call_id, "caller": _side(hist, "caller", row.call_id),
@@ -663,8 +683,12 @@ def _metric(row, detail: bool = False) -> dict[str, Any]:  # noqa: ANN001
     if detail:
         for prefix in ("caller", "callee"):
             if hist.get(f"{prefix}_ext_id"):
-                out[prefix].update({"id": hist[f"{prefix}_ext_id"], "extension_type": hist.get(f"{prefix}_ext_type", ""),
-                                    "display_name": hist.get(f"{prefix}_name", "")})
+                out[prefix].update({"id": hist[f"{prefix}_ext_id"], "display_name": hist.get(f"{prefix}_name", "")})
+                # The history's snake_case type in the metrics' camelCase enum; types the enum does
+                # not list (common areas, rooms) carry none.
+                ext_type = METRIC_EXT_TYPE.get(hist.get(f"{prefix}_ext_type") or "")
+                if ext_type:
+                    out[prefix]["extension_type"] = ext_type
     return out
 
 

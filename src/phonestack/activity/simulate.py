@@ -14,8 +14,20 @@ Calls go through the account's configured topology, read from the other families
   business hours or closed hours per its ``custom_hours`` in its time zone: the caller presses a
   key (route to the key's target, leave a voicemail, forward to a number, repeat...) or nothing
   (the no-action routing);
-- users, shared line groups and common areas ring; unanswered calls go to voicemail when the
-  owner's voicemail policy is on;
+- a call queue on a holiday (its ``call_handling:holiday_hours`` holidays) or outside its business
+  hours (``custom_hours`` in its time zone) follows the holiday's / closed hours' routing instead
+  of ringing members; an auto receptionist on a holiday (its own, or its site's for a primary AR)
+  plays that holiday's IVR menu (``ivr.holidays[holiday_id]``);
+- members on a call are busy (skipped: the next member, or the caller waits, then overflow) unless
+  the queue's ``handle_multiple_calls``; after a queue call a member is in wrap-up for the queue's
+  ``wrap_up_time`` and is not offered queue calls; calls are made in time order for this;
+- users, shared line groups and common areas ring; a user's enabled ``call_forwarding_settings``
+  numbers ring with the user (the call may be answered there); a busy user follows the
+  ``busy_routing`` action (21 call waiting: it rings); unanswered calls follow the
+  ``call_not_answer_action``: 1 voicemail (when the owner's voicemail policy is on), 2/4/6/7/8 the
+  ``forward_to`` extension, 9/10 the ``forward_to`` phone number, else disconnect (``dispatch``);
+- inbound block rules (``inbound_block_rule``): the account's active rules block external callers
+  (``system_blocked``), an extension's rules reject them (``rejected``, in its call log as such);
 - internal calls dial extensions; outbound calls check the account's blocked list
   (``phone_items`` ``blocked_list``, outbound, active) and the outbound calling rules
   (``phone_documents`` ``outbound_calling`` resolved account -> site -> user, and active
@@ -63,6 +75,12 @@ EXT_TYPE = {  # extensions.type -> call history's snake_case extension type
 LEGACY_PATH = {"user": "extension", "callQueue": "callQueue", "autoReceptionist": "autoReceptionist",
                "commonArea": "commonAreaPhone", "sharedLineGroup": "sharedLineGroup"}
 SITE_TZ = {"GB": "Europe/London", "US": "America/Los_Angeles"}
+SITE_HOLIDAYS = "setting:holiday_hours"  # the sites family's holidays (a site's primary AR uses them)
+BLOCK_RULE = "inbound_block_rule"
+FORWARD_TO_EXTENSION = (2, 4, 6, 7, 8)  # call_not_answer_action / busy_on_another_call_action
+FORWARD_TO_NUMBER = (9, 10)
+DEFAULT_MENU: dict[str, Any] = {"caller_enters_no_action": {"action": -1},
+                                "key_actions": {"*": {"action": 21}, "#": {"action": 22}}}
 
 # Destinations of outbound calls: (ISO, calling code, national prefixes, weight, rate USD/min)
 DESTINATIONS = [
@@ -165,6 +183,12 @@ class Ext:
     outbound: dict[str, Any] = field(default_factory=dict)  # ISO -> {"rule"}
     exceptions: list[dict[str, Any]] = field(default_factory=list)
     last_answer: int = 0
+    closed: dict[str, Any] = field(default_factory=dict)  # call_handling of closed hours
+    holidays: list[tuple[int, int, str, dict[str, Any]]] = field(default_factory=list)  # (from, to, id, handling)
+    forwards: list[str] = field(default_factory=list)  # enabled external call forwarding numbers (users)
+    blocks: list[tuple[bool, str]] = field(default_factory=list)  # inbound block rules: (prefix?, E.164)
+    busy_until: int = 0  # on a call until then
+    wrap_until: int = 0  # in a queue's wrap-up until then (not offered queue calls)
 
 
 @dataclass
@@ -211,7 +235,8 @@ class Topology:
             box.members.append(who)
         # The documents of every owner, in one query, resolved here as documents.resolve does
         # (defaults <- account <- user group <- site <- owner, locks of upper levels win).
-        sections = ("policy", "outbound_calling", "ivr", callhandling.section("business_hours"))
+        sections = ("policy", "outbound_calling", "ivr", callhandling.section("business_hours"),
+                    callhandling.section("closed_hours"), callhandling.section("holiday_hours"), SITE_HOLIDAYS)
         docs_of: dict[tuple[str, str], dict[str, Any]] = {}
         for d in conn.execute(select(t.phone_documents.c.owner_id, t.phone_documents.c.section,
                                      t.phone_documents.c.data).where(
@@ -240,12 +265,23 @@ class Topology:
         user_defaults = _user_policy_defaults()
         queue_defaults = _queue_policy_defaults()
         hours_section = callhandling.section("business_hours")
+        closed_section = callhandling.section("closed_hours")
+        holiday_section = callhandling.section("holiday_hours")
         for ext in self.exts.values():
             if ext.type in callhandling.APPLICABLE:
                 doc = docs.merge(callhandling.defaults(ext.type, "business_hours"),
                                  docs_of.get((ext.id, hours_section), {}))
                 ext.handling = doc.get("call_handling") or {}
                 ext.hours = doc.get("custom_hours") or {}
+                ext.forwards = [str(f["phone_number"]) for f in (doc.get("call_forwarding") or {}).get(
+                    "call_forwarding_settings") or [] if f.get("enable", True) and f.get("phone_number")]
+                closed = docs.merge(callhandling.defaults(ext.type, "closed_hours"),
+                                    docs_of.get((ext.id, closed_section), {}))
+                ext.closed = closed.get("call_handling") or {}
+                holidays = list((docs_of.get((ext.id, holiday_section)) or {}).get("holidays") or [])
+                if ext.type == "autoReceptionist" and ext.details.get("primary") and ext.site_id:
+                    holidays += (docs_of.get((ext.site_id, SITE_HOLIDAYS)) or {}).get("holidays") or []
+                ext.holidays = _holidays(holidays, callhandling.call_handling_defaults(ext.type, "holiday_hours"))
             chain: list[tuple[str, str | None]] = [("account", account_id), ("site", ext.site_id), ("user", ext.id)]
             if ext.type == "user":
                 group = group_of.get(ext.id)
@@ -264,6 +300,20 @@ class Topology:
             owners = {account_id, ext.site_id, ext.id}
             ext.exceptions = [r.details for r in rules if r.owner_id in owners
                               and (r.details or {}).get("status", "active") == "active"]
+        # Inbound block rules: the account's (active) apply to every external call, an extension's
+        # to the calls routed to it.
+        self.account_blocks: list[tuple[bool, str]] = []
+        for r in conn.execute(select(t.phone_items.c.owner_id, t.phone_items.c.details).where(
+                t.phone_items.c.account_id == account_id, t.phone_items.c.kind == BLOCK_RULE)
+                .order_by(t.phone_items.c.pk)):
+            rule = _block_rule(r.details or {})
+            if rule is None:
+                continue
+            if r.owner_id == account_id:
+                if (r.details or {}).get("status", "active") == "active":
+                    self.account_blocks.append(rule)
+            elif r.owner_id in self.exts:
+                self.exts[r.owner_id].blocks.append(rule)
         self.blocked = [r.details for r in conn.execute(select(t.phone_items.c.details).where(
             t.phone_items.c.account_id == account_id, t.phone_items.c.kind == "blocked_list")
             .order_by(t.phone_items.c.pk)) if (r.details or {}).get("status", "active") == "active"]
@@ -299,6 +349,73 @@ class Topology:
             if (b.get("match_type") == "prefix" and number.startswith(pn)) or number == pn:
                 return True
         return False
+
+
+def blocks(rules: list[tuple[bool, str]], number: str) -> bool:
+    """Whether inbound block ``rules`` ((prefix?, E.164 number or prefix)) match ``number``."""
+    for prefix, value in rules:
+        if number.startswith(value) if prefix else number == value:
+            return True
+    return False
+
+
+def _block_rule(d: dict[str, Any]) -> tuple[bool, str] | None:
+    """An inbound block rule as (prefix?, E.164 prefix or number); SMS short codes do not block calls."""
+    from ..numbers.queries import COUNTRIES
+
+    match = d.get("match_type")
+    number = str(d.get("blocked_number") or "").lstrip("+")
+    if match not in ("phoneNumber", "prefix") or not number:
+        return None
+    code = COUNTRIES.get(str(d.get("country") or "US").upper(), ("1", ""))[0]
+    return match == "prefix", f"+{code}{number}"
+
+
+def _holidays(items: list[Any], defaults: dict[str, Any]) -> list[tuple[int, int, str, dict[str, Any]]]:
+    """Holidays as (from, to, holiday id, call handling), epoch seconds (``from``/``to`` are UTC)."""
+    from ..phone import documents as docs
+
+    out = []
+    for h in items:
+        if not isinstance(h, dict):
+            continue
+        try:
+            a = int(datetime.fromisoformat(str(h.get("from")).replace("Z", "+00:00")).timestamp())
+            b = int(datetime.fromisoformat(str(h.get("to")).replace("Z", "+00:00")).timestamp())
+        except ValueError:
+            continue
+        out.append((a, b, str(h.get("holiday_id") or ""), docs.merge(defaults, h.get("call_handling") or {})))
+    return out
+
+
+def _routing(handling: dict[str, Any]) -> dict[str, Any]:
+    """The not-answered routing of a call_handling block: {action, forward_to}."""
+    routing = dict(handling.get("routing") or {})
+    routing["action"] = handling.get("call_not_answer_action", routing.get("action", 1))
+    return routing
+
+
+def _external_number(number: str) -> Party:
+    iso_, cc = "US", "1"
+    if not number.startswith("+1"):
+        from ..numbers.queries import country_of
+
+        iso_ = country_of(number) or "US"
+        cc = ""
+    return Party(number, number, number, None, iso=iso_, cc=cc or _calling_code(iso_), number_type="external_pstn")
+
+
+def _calling_code(iso_: str) -> str:
+    from ..numbers.queries import COUNTRIES
+
+    return COUNTRIES.get(iso_, ("1", ""))[0]
+
+
+def holiday_at(ext: Ext, ts: int) -> tuple[int, int, str, dict[str, Any]] | None:
+    for h in ext.holidays:
+        if h[0] <= ts < h[1]:
+            return h
+    return None
 
 
 class _Row:  # what callhandling.load reads of an extensions row
@@ -419,9 +536,16 @@ class Simulator:
         return Party(name, number, number, None, iso=iso, cc=cc, number_type="external_pstn", device="")
 
     # the scenarios
-    def make(self) -> Call:
+    def schedule(self, calls: int) -> list[int]:
+        """The start times of ``calls`` calls, in order: calls are made in time order, so that who
+        is on a call (busy) or in a queue's wrap-up is known when the next one rings."""
+        rng, span = self.rng, self.end_ts - self.start_ts - 3600
+        return sorted(self.start_ts + int(rng.random() * span) for _ in range(calls))
+
+    def make(self, ts: int | None = None) -> Call:
         rng, topo = self.rng, self.topo
-        ts = self.start_ts + int(rng.random() * (self.end_ts - self.start_ts - 3600))
+        if ts is None:
+            ts = self.start_ts + int(rng.random() * (self.end_ts - self.start_ts - 3600))
         r = rng.random()
         if r < 0.42 and topo.numbers:
             caller = self.external()
@@ -429,7 +553,8 @@ class Simulator:
                 caller = Party("Robocaller", "+12025550188", "+12025550188", None, number_type="external_pstn")
             target = topo.by_number[rng.choice(topo.numbers)]
             call = Call(ts, "inbound", caller, self.internal(target))
-            if topo.blocked_number(caller.number, ("inbound", "threat")):
+            if topo.blocked_number(caller.number, ("inbound", "threat")) or (
+                    topo.account_blocks and blocks(topo.account_blocks, caller.number)):
                 self.blocked(call, ts)
             else:
                 self.route(call, target, ts, caller, depth=0)
@@ -453,6 +578,9 @@ class Simulator:
             self.blocked(call, ts)
         if not call.end:
             call.end = max(leg.end for leg in call.legs) if call.legs else ts
+        src = call.caller.ext
+        if src is not None and call.answered_by is not None and call.result == "answered":
+            src.busy_until = max(src.busy_until, call.end)  # the caller is on the call until it ends
         return call
 
     def blocked(self, call: Call, ts: int) -> None:
@@ -500,16 +628,24 @@ class Simulator:
     def route(self, call: Call, target: Ext, ts: int, caller: Party, depth: int, operator: Ext | None = None) -> int:
         """Routes the call to ``target`` from ``ts``; the time the call ends."""
         _party(call, target)
+        if target.blocks and caller.ext is None and blocks(target.blocks, caller.number):
+            # the extension's inbound block rule rejects the caller
+            call.legs.append(Leg("incoming", caller, self.internal(target), ts, None, ts + 1, "rejected",
+                                 operator=operator))
+            call.result = "rejected"
+            call.end = ts + 1
+            return ts + 1
         if target.type == "callQueue":
             return self.queue(call, target, ts, caller, depth, operator)
         if target.type == "autoReceptionist" and depth < 3:
             return self.receptionist(call, target, ts, caller, depth, operator)
         if target.type == "sharedLineGroup":
-            return self.ring(call, target, ts, caller, target.members or [target], operator, "shared_line_incoming")
-        return self.ring(call, target, ts, caller, [target], operator, "incoming")
+            phones = [m for m in target.members if m.busy_until <= ts] or target.members or [target]
+            return self.ring(call, target, ts, caller, phones, operator, "shared_line_incoming", depth)
+        return self.ring(call, target, ts, caller, [target], operator, "incoming", depth)
 
     def ring(self, call: Call, owner: Ext, ts: int, caller: Party, phones: list[Ext], operator: Ext | None,
-             event: str) -> int:
+             event: str, depth: int = 0) -> int:
         rng = self.rng
         handling = owner.handling or {}
         max_wait = int(handling.get("max_wait_time") or 30)
@@ -517,14 +653,37 @@ class Simulator:
         if handling.get("receive_call") is False:
             p = 0.0
         callee = self.internal(owner)
+        if owner.type == "user" and owner.busy_until > ts:  # on another call: the busy routing
+            busy = handling.get("busy_routing") or {}
+            action = busy.get("action", 21)
+            if action != 21:  # 21: call waiting (it rings as usual)
+                call.legs.append(Leg(event, caller, callee, ts, None, ts + 2, "busy", operator=operator))
+                call.result = "busy"
+                call.end = ts + 2
+                if action == 22 or action == 12:  # a busy signal / a message, then disconnect
+                    call.end = ts + (2 if action == 22 else rng.randint(5, 15))
+                    return call.end
+                return self.dispatch(call, owner, {"action": action, **busy}, ts + 2, caller, depth, "busy")
         if rng.random() < p:
-            who = rng.choice(phones)
+            n = len(phones)
+            pick = rng.randrange(n + len(owner.forwards)) if owner.forwards else rng.randrange(n)
             answer = ts + rng.randint(2, max(3, min(max_wait, 20)))
             end = answer + self.talk()
+            if pick >= n:  # answered on an external number the user forwards calls to (rings with the user)
+                number = owner.forwards[pick - n]
+                call.legs.append(Leg("forward", caller, _external_number(number), ts, answer, end, "answered",
+                                     operator=owner))
+                call.answered_by = owner
+                owner.busy_until = max(owner.busy_until, end)  # on the call (on another phone)
+                call.result = "answered"
+                call.end = end
+                return end
+            who = phones[pick]
             leg = Leg(event, caller, self.internal(who) if who is not owner else callee, ts, answer, end, "answered",
                       operator=operator)
             call.legs.append(leg)
             call.answered_by = who
+            who.busy_until = max(who.busy_until, end)
             _party(call, who)
             self.record(call, leg, who, "inbound")
             call.result = "answered"
@@ -538,15 +697,58 @@ class Simulator:
             call.end = gave_up
             return gave_up
         call.legs.append(Leg(event, caller, callee, ts, None, gave_up, "ring_timeout", operator=operator))
-        if handling.get("call_not_answer_action", 1) == 1 and owner.type != "commonArea":
-            return self.leave_voicemail(call, owner, gave_up, caller)
-        call.result = "no_answer"
-        call.end = gave_up
-        return gave_up
+        if owner.type == "commonArea":  # common areas have no voicemail
+            call.result = "no_answer"
+            call.end = gave_up
+            return gave_up
+        return self.dispatch(call, owner, _routing(handling), gave_up, caller, depth, "no_answer")
+
+    def dispatch(self, call: Call, owner: Ext, routing: dict[str, Any], ts: int, caller: Party, depth: int,
+                 result: str) -> int:
+        """Where a call goes that ``owner`` does not take (unanswered, busy, overflowed, closed, a
+        holiday): ``routing`` {action, forward_to}: 1 voicemail; 2/4/6/7/8 the extension
+        ``forward_to.extension_id``; 9/10 the phone number ``forward_to.phone_number``; 11 and
+        anything else: disconnect; 12/13 a message, then disconnect. ``result``: the call's result
+        when it ends there."""
+        action = routing.get("action", 1)
+        fwd = routing.get("forward_to") or {}
+        if action == 1:
+            return self.leave_voicemail(call, owner, ts, caller)
+        if action in FORWARD_TO_EXTENSION and depth < 3:
+            target = self.topo.exts.get(str(fwd.get("extension_id") or fwd.get("id") or ""))
+            if target is not None and target is not owner:
+                return self.route(call, target, ts, caller, depth + 1, operator=owner)
+        if action in FORWARD_TO_NUMBER and fwd.get("phone_number"):
+            return self.forward(call, owner, str(fwd["phone_number"]), ts, caller)
+        call.result = result if call.result not in ("overflowed",) else call.result
+        call.end = ts + (self.rng.randint(5, 15) if action in (12, 13) else 1)
+        return call.end
+
+    def forward(self, call: Call, owner: Ext, number: str, ts: int, caller: Party) -> int:
+        """Forwarded to an external number: answered there (70%) or not."""
+        rng = self.rng
+        if rng.random() < 0.7:
+            answer = ts + rng.randint(3, 15)
+            end = answer + self.talk()
+            call.legs.append(Leg("forward", caller, _external_number(number), ts, answer, end, "answered",
+                                 operator=owner))
+            if call.result != "overflowed":  # an overflowed queue call stays overflowed (analytics)
+                call.answered_by = owner
+                call.result = "answered"
+                owner.busy_until = max(owner.busy_until, end)
+            call.end = end
+            return end
+        end = ts + rng.randint(10, 30)
+        call.legs.append(Leg("forward", caller, _external_number(number), ts, None, end, "no_answer", operator=owner))
+        if call.result not in ("overflowed",):
+            call.result = "no_answer"
+        call.end = end
+        return end
 
     def queue(self, call: Call, q: Ext, ts: int, caller: Party, depth: int, operator: Ext | None) -> int:
         rng = self.rng
-        call.queue = q
+        if call.queue is None:
+            call.queue = q
         handling = q.handling or {}
         dist = handling.get("call_distribution") or {}
         mode = dist.get("ring_mode") or handling.get("ring_mode") or "simultaneous"
@@ -554,6 +756,20 @@ class Simulator:
         max_wait = int(handling.get("max_wait_time") or 120)
         qparty = self.internal(q)
         call.legs.append(Leg("incoming", caller, qparty, ts, ts + 1, ts + 1, "answered", operator=operator))
+        # a holiday, or outside the queue's business hours: its holiday / closed-hours routing
+        off = holiday_at(q, ts) if q.holidays else None
+        closed = off[3] if off is not None else None
+        if closed is None and q.hours.get("type", 1) == 2 and not in_business_hours(
+                q.hours, datetime.fromtimestamp(ts, self.topo.tz(q))):
+            closed = q.closed
+        if closed is not None:
+            return self.dispatch(call, q, _routing(closed), ts + 1, caller, depth, "no_answer")
+        handle_multiple = bool(dist.get("handle_multiple_calls"))
+        wrap = int(handling.get("wrap_up_time") or 0)
+
+        def free(m: Ext, at: int) -> bool:  # not on a call (unless members take several) nor wrapping up
+            return (handle_multiple or m.busy_until <= at) and m.wrap_until <= at
+
         members = list(q.members)
         if mode == "rotating" and members:
             start = self.rotate.get(q.id, 0) % len(members)
@@ -565,9 +781,26 @@ class Simulator:
         t0 = ts + 1
         waited = 0
         rounds = 0
+        nxt = 0  # sequential modes: the next member to offer the call to
         while members and waited < max_wait and rounds < 20:
             rounds += 1
-            batch = members if mode == "simultaneous" else [members[(rounds - 1) % len(members)]]
+            if mode == "simultaneous":
+                batch = [m for m in members if free(m, t0)]
+            else:  # the next member in order who is free (a busy one is skipped)
+                batch = []
+                for k in range(len(members)):
+                    m = members[(nxt + k) % len(members)]
+                    if free(m, t0):
+                        batch, nxt = [m], (nxt + k + 1) % len(members)
+                        break
+            if not batch:  # everyone is on a call or wrapping up: the caller waits for the first one free
+                free_at = min(max(m.wrap_until, 0 if handle_multiple else m.busy_until) for m in members)
+                delay = max(1, min(free_at - t0, max_wait - waited))
+                if abandon_at is not None and t0 + delay >= abandon_at:
+                    break
+                t0 += delay
+                waited += delay
+                continue
             ring = min(ring_for, max_wait - waited)
             answered = None
             for m in batch:
@@ -590,6 +823,8 @@ class Simulator:
                 leg.hold = rng.choice([0, 0, 0, rng.randint(5, 60)])
                 call.answered_by = answered
                 answered.last_answer = answer
+                answered.busy_until = max(answered.busy_until, end)
+                answered.wrap_until = max(answered.wrap_until, end + wrap)
                 _party(call, answered)
                 call.wait = answer - ts
                 call.result = "answered"
@@ -608,17 +843,20 @@ class Simulator:
         call.wait = over - ts
         call.legs.append(Leg("overflow", caller, qparty, over, None, over, "overflowed", operator=q))
         call.result = "overflowed"
-        if handling.get("call_not_answer_action", 1) == 1:
-            return self.leave_voicemail(call, q, over, caller)
-        call.end = over
-        return over
+        end = self.dispatch(call, q, _routing(handling), over, caller, depth, "overflowed")
+        if call.result not in ("voicemail", "abandoned"):
+            call.result = "overflowed"  # wherever it went next, the queue overflowed it
+        return end
 
     def receptionist(self, call: Call, ar: Ext, ts: int, caller: Party, depth: int, operator: Ext | None) -> int:
         rng = self.rng
-        local = datetime.fromtimestamp(ts, self.topo.tz(ar))
-        hours_type = "business_hours" if in_business_hours(ar.hours, local) else "closed_hours"
-        menu = ar.ivr.get(hours_type) or {"caller_enters_no_action": {"action": -1},
-                                          "key_actions": {"*": {"action": 21}, "#": {"action": 22}}}
+        holiday = holiday_at(ar, ts) if ar.holidays else None
+        if holiday is not None:  # the holiday's own menu (Update auto receptionist IVR with holiday_id)
+            menu = (ar.ivr.get("holidays") or {}).get(holiday[2]) or DEFAULT_MENU
+        else:
+            local = datetime.fromtimestamp(ts, self.topo.tz(ar))
+            hours_type = "business_hours" if in_business_hours(ar.hours, local) else "closed_hours"
+            menu = ar.ivr.get(hours_type) or DEFAULT_MENU
         keys = sorted((menu.get("key_actions") or {}).items())
         press = ts + rng.randint(4, 15)
         aparty = self.internal(ar)
@@ -753,7 +991,7 @@ def _legacy_result(result: str) -> str:
     return {"answered": "Call connected", "voicemail": "Voicemail", "system_blocked": "Blocked",
             "abandoned": "Abandoned", "overflowed": "Overflowed", "no_answer": "No Answer", "busy": "Busy",
             "canceled": "Canceled", "hang_up": "Hang Up", "invalid_key": "Invalid Key",
-            "ring_timeout": "No Answer"}.get(result, "Call connected")
+            "ring_timeout": "No Answer", "rejected": "Rejected"}.get(result, "Call connected")
 
 
 def transcript_timeline(rec: dict[str, Any], caller: str, callee: str) -> list[dict[str, Any]]:
@@ -777,7 +1015,8 @@ class Writer:
                                                        ("call_history", "call_elements", "call_logs", "call_recordings", "voicemails")}
         self.events: list[tuple[str, dict[str, Any]]] = []
         self.counts = {k: 0 for k in self.rows}
-        self.emit = _has_subscriptions(conn, sim.account_id)
+        self.wanted = _subscribed(conn, sim.account_id)  # the events someone subscribed to: only those are built
+        self.files = _files_base()
         self._fields: dict[tuple[str, str], dict[str, Any]] = {}
 
     def fields(self, prefix: str, p: Party) -> dict[str, Any]:
@@ -832,6 +1071,7 @@ class Writer:
             "keywords": keywords, "client_code": None, "data": orjson.dumps(history).decode(),
         })
         # legs
+        elements: list[dict[str, Any]] = []
         for seq, leg in enumerate(call.legs):
             eid = f"{day}-{_uuid(rng)}"
             # stored compactly: what differs from the call's record (views merge them back)
@@ -856,6 +1096,7 @@ class Writer:
             if leg.voicemail is not None:
                 el["voicemail_id"] = leg.voicemail["id"]
                 leg.voicemail["element_id"] = eid
+            elements.append(el)
             self.rows["call_elements"].append({"id": eid, "account_id": acct, "history_id": hid, "seq": seq,
                                                "data": orjson.dumps(el).decode()})
         # call logs: one per party of the account
@@ -864,6 +1105,7 @@ class Writer:
             charge = int(round(call.rate * ((duration + 59) // 60) * 1_000_000))
         numbers = " ".join(x for x in {call.caller.did, call.callee.did, call.caller.number, call.callee.number} if x)
         log_of: dict[str, str] = {}
+        logs: dict[str, dict[str, Any]] = {}
         for party in call.parties:
             lid = _uuid(rng)
             log_of[party.id] = lid
@@ -871,7 +1113,7 @@ class Writer:
             ldir = "outbound" if is_caller else "inbound"
             took = party is call.answered_by or (call.queue is party and answered)
             vm = next((v for v in call.voicemails if v["owner"] is party), None)
-            missed = ldir == "inbound" and not took and vm is None and call.result != "system_blocked"
+            missed = ldir == "inbound" and not took and vm is None and call.result not in ("system_blocked", "rejected")
             res = "Call connected" if took or (is_caller and answered) else (
                 "Voicemail" if vm else _legacy_result(call.result if not missed else "no_answer"))
             path = "pstn" if (is_caller and call.direction == "outbound") else (
@@ -913,6 +1155,7 @@ class Writer:
                 log["department"] = party.details["department"]
             if party.details.get("cost_center"):
                 log["cost_center"] = party.details["cost_center"]
+            logs[party.id] = log
             self.rows["call_logs"].append({
                 "id": lid, "account_id": acct, "owner_id": party.id, "owner_type": party.type, "history_id": hid,
                 "call_id": call_id, "sort_key": sort_key(call.start, lid), "start_ts": call.start, "end_ts": call.end,
@@ -943,10 +1186,9 @@ class Writer:
                 "transcript": rec["transcript"], "auto_delete_enable": True, "deleted_ts": None,
                 "data": orjson.dumps(data).decode(),
             })
-            if self.emit:
+            if self.want("phone.recording_completed"):
                 self.events.append(("phone.recording_completed", {"object": {"recordings": [
-                    {"id": rid, "call_id": call_id, "duration": rec["duration"], "date_time": data["date_time"],
-                     "owner": data["owner"], "recording_type": rec["type"]}]}}))
+                    _recording_event(data, rec, o, call, f"{self.files}{RECORDING_FILE}/{rid}")]}}))
         for vm in call.voicemails:
             o = vm["owner"]
             data = {
@@ -964,14 +1206,34 @@ class Writer:
                 "duration": vm["duration"], "status": vm["status"], "seed": vm["seed"], "deleted_ts": None,
                 "data": orjson.dumps(data).decode(),
             })
-            if self.emit:
-                self.events.append(("phone.voicemail_received", {"object": {
-                    "id": vm["id"], "date_time": data["date_time"], "download_url": "", "duration": vm["duration"],
-                    "caller_number": data["caller_number"], "callee_number": data["callee_number"],
-                    "callee_user_id": o.id, "call_id": call_id}}))
-        if self.emit:
-            self.events.append(("phone.callee_call_history_completed", {"object": {"call_history_uuid": hid, "call_id": call_id,
-                                                                                   "call_result": call.result}}))
+            if self.want("phone.voicemail_received"):
+                self.events.append(("phone.voicemail_received", {"object": _voicemail_event(
+                    data, vm, o, call, f"{self.files}{VOICEMAIL_FILE}/{vm['id']}")}))
+        self._call_events(call, history, elements, logs)
+
+    def want(self, name: str) -> bool:
+        return name in self.wanted or "*" in self.wanted
+
+    def _call_events(self, call: Call, history: dict[str, Any], elements: list[dict[str, Any]],
+                     logs: dict[str, dict[str, Any]]) -> None:
+        """The completed events of the account's users on the call, as Zoom sends them: the call
+        history (every leg of the call, Zoom's call path) and the older call log (the user's own
+        log), ``caller_*`` for the user who placed the call, ``callee_*`` for the users it reached."""
+        if not self.wanted:
+            return
+        path: list[dict[str, Any]] | None = None
+        for party in call.parties:
+            if party.type != "user":
+                continue
+            side = "caller" if call.caller.ext is party else "callee"
+            name = f"phone.{side}_call_history_completed"
+            if self.want(name):
+                if path is None:
+                    path = [_history_leg(history, el) for el in elements]
+                self.events.append((name, {"object": {"user_id": party.id, "call_logs": path}}))
+            name = f"phone.{side}_call_log_completed"
+            if self.want(name) and party.id in logs:
+                self.events.append((name, {"object": {"user_id": party.id, "call_logs": [_log_event(logs[party.id])]}}))
 
     def flush(self) -> None:
         for name, rows in self.rows.items():
@@ -1001,10 +1263,109 @@ def bulk_insert(conn: Connection, table: t.Table, rows: list[dict[str, Any]]) ->
         cur.close()
 
 
-def _has_subscriptions(conn: Connection, account_id: str) -> bool:
+# --- webhook events of the simulated calls (shapes: Zoom's Phone events document, as @zoom/rivet
+# types them; see docs/webhooks.md) ---------------------------------------------------------------
+
+RECORDING_FILE = "phone_recording"  # activity.media kinds, served under /v2/files/{kind}/{id}
+VOICEMAIL_FILE = "phone_voicemail"
+HISTORY_LEG_KEYS = (
+    "connect_type", "call_type", "direction", "hide_caller_id", "end_to_end",
+    *(f"{p}_{k}" for p in ("caller", "callee") for k in (
+        "ext_id", "name", "email", "employee_id", "did_number", "ext_number", "ext_type", "number_type",
+        "device_private_ip", "device_public_ip", "device_type", "country_iso_code", "country_code", "site_id",
+        "department", "cost_center")),
+    "start_time", "answer_time", "end_time", "event", "result", "result_reason", "operator_ext_number",
+    "operator_ext_id", "operator_ext_type", "operator_name", "recording_id", "recording_type", "voicemail_id",
+    "talk_time", "hold_time",
+)
+LOG_KEYS = (
+    "id", "caller_user_id", "caller_number", "caller_number_type", "caller_number_source", "caller_name",
+    "caller_location", "caller_did_number", "caller_country_code", "caller_country_iso_code", "callee_user_id",
+    "callee_number", "callee_number_type", "callee_number_source", "callee_name", "callee_location",
+    "callee_did_number", "callee_country_code", "callee_country_iso_code", "duration", "result", "date_time", "path",
+    "recording_id", "recording_type", "call_id", "client_code", "call_type", "call_end_time", "direction",
+    "answer_start_time", "waiting_time", "forwarded_to", "forwarded_by", "hold_time", "department", "cost_center",
+)
+
+
+def _subscribed(conn: Connection, account_id: str) -> set[str]:
+    """The event names the account's enabled, validated subscriptions want (``*``: every one)."""
     S = t.webhook_subscriptions
-    return conn.execute(select(S.c.id).where(S.c.account_id == account_id, S.c.enabled.is_(True),
-                                             S.c.validated.is_(True)).limit(1)).first() is not None
+    wanted: set[str] = set()
+    for events in conn.execute(select(S.c.events).where(S.c.account_id == account_id, S.c.enabled.is_(True),
+                                                        S.c.validated.is_(True))).scalars():
+        wanted.update(events or [])
+    return wanted
+
+
+def _files_base() -> str:
+    """Where the download URLs of simulated recordings and voicemails point: a simulation has no
+    request to take the host from, so ``PHONESTACK_PUBLIC_URL`` or the configured host and port."""
+    import os
+
+    public = os.environ.get("PHONESTACK_PUBLIC_URL")
+    if not public:
+        public = f"http://{os.environ.get('PHONESTACK_HOST') or '127.0.0.1'}:{os.environ.get('PHONESTACK_PORT') or 8000}"
+    return public.rstrip("/") + "/v2/files/"
+
+
+def _recording_event(data: dict[str, Any], rec: dict[str, Any], owner: Ext, call: Call, url: str) -> dict[str, Any]:
+    """An item of ``phone.recording_completed``'s ``recordings``."""
+    keep = ("id", "caller_number", "caller_number_type", "caller_name", "callee_number", "callee_number_type",
+            "callee_name", "duration", "date_time", "call_id", "call_log_id", "call_history_id", "end_time",
+            "recording_type", "owner", "direction", "outgoing_by", "accepted_by")
+    out = {k: data[k] for k in keep if data.get(k) not in (None, "")}
+    out["download_url"] = url
+    out["site"] = {"id": owner.site_id or ""}
+    if call.caller.did:
+        out["caller_did_number"] = call.caller.did
+    if call.callee.did:
+        out["callee_did_number"] = call.callee.did
+    if owner.type == "user":
+        out["user_id"] = owner.id
+    return out
+
+
+def _voicemail_event(data: dict[str, Any], vm: dict[str, Any], owner: Ext, call: Call, url: str) -> dict[str, Any]:
+    """``phone.voicemail_received``'s ``object``."""
+    out: dict[str, Any] = {
+        "id": vm["id"], "date_time": data["date_time"], "download_url": url, "duration": vm["duration"],
+        "caller_number": data["caller_number"], "caller_number_type": data["caller_number_type"],
+        "caller_name": data["caller_name"], "callee_number": data["callee_number"],
+        "callee_number_type": data["callee_number_type"], "callee_name": data["callee_name"],
+        "callee_extension_type": owner.type, "callee_id": owner.id, "call_history_id": data["call_history_id"],
+        "call_id": data["call_id"],
+    }
+    if call.caller.ext is not None and call.caller.ext.type == "user":
+        out["caller_user_id"] = call.caller.ext.id
+    if call.caller.did:
+        out["caller_did_number"] = call.caller.did
+    if owner.type == "user":
+        out["callee_user_id"] = owner.id
+    if owner.dids:
+        out["callee_did_number"] = owner.dids[0]
+    if data.get("call_log_id"):
+        out["call_log_id"] = data["call_log_id"]
+    return out
+
+
+def _history_leg(history: dict[str, Any], el: dict[str, Any]) -> dict[str, Any]:
+    """An item of ``phone.{caller,callee}_call_history_completed``'s ``call_logs``: one leg of
+    the call (Zoom's call path), the call's record merged with what the leg changes."""
+    merged = {**history, **el}
+    out: dict[str, Any] = {"id": history["id"], "call_path_id": el["call_element_id"], "call_id": history["call_id"]}
+    out.update({k: merged[k] for k in HISTORY_LEG_KEYS if merged.get(k) not in (None, "")})
+    out["wait_time"] = el.get("waiting_time", 0)
+    return out
+
+
+def _log_event(log: dict[str, Any]) -> dict[str, Any]:
+    """An item of ``phone.{caller,callee}_call_log_completed``'s ``call_logs``."""
+    out = {k: log[k] for k in LOG_KEYS if log.get(k) not in (None, "")}
+    out["site"] = {"id": (log.get("site") or {}).get("id", "")}
+    out["has_recording"] = bool(log.get("recording_id"))
+    out["has_voicemail"] = log.get("path") == "voiceMail"
+    return out
 
 
 def window(days: int, end: date | None = None) -> tuple[int, int]:
@@ -1019,8 +1380,8 @@ def generate(conn: Connection, account_id: str, rng: random.Random, *, calls: in
     start_ts, end_ts = window(days, end)
     sim = Simulator(conn, account_id, rng, start_ts, end_ts)
     w = Writer(conn, sim, rng)
-    for i in range(calls):
-        w.add(sim.make())
+    for i, ts in enumerate(sim.schedule(calls)):
+        w.add(sim.make(ts))
         if (i + 1) % CHUNK == 0:
             w.flush()
             if progress:

@@ -1,14 +1,18 @@
 """Every webhook event phonestack knows, named as Zoom names them.
 
 The names come from Zoom's own event documents: the Number Management events of
-``number-management-events.openapi.json`` and the Zoom Phone events document
-(https://developers.zoom.us/docs/api/phone/events/). Providers emit them with
+``number-management-events.openapi.json``, the Zoom Phone events document
+(https://developers.zoom.us/docs/api/phone/events/) and, for the phone users this server
+creates and deletes, three events of the Users document
+(https://developers.zoom.us/docs/api/users/events/); each name and payload was checked against
+Zoom's SDK @zoom/rivet, which types every event (docs/webhooks.md cites the source of each).
+Providers emit them with
 ``ctx.emit(NAME, {"account_id": ..., "object": {...}})``; a name that is not here is refused
 (logged, not queued), so keep emitted names to this list.
 
-Zoom reports no event for most provisioning changes (creating or updating a phone user, a
-site, a call queue, assigning a number...): there is no such name here, and phonestack sends
-nothing for them either, as Zoom does not.
+Zoom reports no event for most provisioning changes (updating a phone user, a site, a call
+queue, an emergency address, assigning a number...): there is no such name here, and
+phonestack sends nothing for them either, as Zoom does not.
 
 ``audience`` says whose subscriptions receive an event:
 
@@ -64,6 +68,12 @@ _ALL: list[EventType] = [
         ("phone.account_settings_updated", "The account's Zoom Phone settings changed."),
         ("phone.group_settings_updated", "A group's Zoom Phone settings changed."),
         ("phone.route_group_status_changed", "A route group's SIP trunk status changed."),
+    ]),
+    # --- Users (the Users events document): phone users created and deleted ------------------
+    *_events("user", [
+        ("user.created", "A user was created (phonestack: Batch add users creates the user)."),
+        ("user.updated", "A user's profile changed (no phonestack operation changes it: never sent)."),
+        ("user.deleted", "A user was deleted (phonestack: the admin offboarding endpoint)."),
     ]),
     # --- Zoom Phone: call status ----------------------------------------------------------------
     *_events("phone.call", [

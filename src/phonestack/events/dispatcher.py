@@ -155,6 +155,8 @@ class Dispatcher:
                     wait = self.run_once(client, pool)
                     errors = 0
                 except Exception:  # a database hiccup must not end delivery: log, wait, retry
+                    if self._database_gone():
+                        return  # a SQLite file removed under a running server (a test's temporary folder)
                     errors += 1
                     if errors <= 3:
                         log.exception("webhook delivery round failed")
@@ -164,6 +166,11 @@ class Dispatcher:
         finally:
             pool.shutdown(wait=False, cancel_futures=True)
             client.close()
+
+    def _database_gone(self) -> bool:
+        url = self.engine.url
+        return (url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:")
+                and not os.path.exists(url.database))
 
     # --- one round ------------------------------------------------------------------------------
 

@@ -17,12 +17,22 @@ Zoom's API.
   (``rate_limits``, ``faults``, ``sip_connected_audio``...); a null value removes an option
 - ``POST /_phonestack/apps``              body ``{"account_id", "name"?, "scopes"?}``: a new app of an
   existing account (all the scopes it may hold unless ``scopes`` is given)
+- ``POST /_phonestack/apps/{appId}/rotate_secret``  a new client secret (answered once, stored
+  hashed); every token issued before is refused from now on
+- ``POST /_phonestack/apps/{appId}/revoke_tokens``  refuses every token issued so far (the secret stays)
+- ``DELETE /_phonestack/apps/{appId}``     deletes the app: its tokens are refused, its secret no longer
+  gets one, its webhook subscriptions go. ``{appId}``: the app id or its client id
 - ``POST /_phonestack/simulate``         body ``{"account_id"?, "calls", "days", "seed", "sms"?, "faxes"?}``:
   simulated calls (activity/simulate.py); answers the row counts
 - ``/_phonestack/webhooks...``            event subscriptions and the delivery log (events/admin.py)
+- ``GET  /_phonestack/activity``          with ``Authorization: Bearer <the account's token>``: that
+  account's recent API requests as this process saw them (``limit``, default 100) and its
+  rate-limit usage per label (console/activity.py)
+- ``POST /_phonestack/console/login``     body ``{"password", "account_id"?}``: a token for the console
+  when the server runs with ``--console-password`` (console/__init__.py)
 
-When ``PHONESTACK_ADMIN_TOKEN`` is set, every endpoint but health needs the header
-``X-Phonestack-Admin-Token: <token>``.
+When ``PHONESTACK_ADMIN_TOKEN`` is set, every endpoint but health, activity (a bearer token) and
+console/login (the console password) needs the header ``X-Phonestack-Admin-Token: <token>``.
 """
 
 from __future__ import annotations
@@ -58,6 +68,13 @@ class Admin:
         name = path.removeprefix("/_phonestack/").rstrip("/")
         if name == "health":
             return _out(200, {"status": "ok", "version": __version__, "database": self.server.engine.dialect.name})
+        if name == "activity" and method == "GET":
+            return self._activity(scope)
+        if name == "console/login" and method == "POST":
+            try:
+                return self.server.console.login(orjson.loads(raw) if raw.strip() else {})
+            except orjson.JSONDecodeError:
+                return _out(400, {"code": 300, "message": "Request Body should be a valid JSON object."})
         if self.token is not None:
             given = header_map(scope).get("x-phonestack-admin-token", "")
             if not hmac.compare_digest(given, self.token):
@@ -96,6 +113,8 @@ class Admin:
             return self._update_options(name.removeprefix("accounts/"), body)
         if name == "apps" and method == "POST":
             return self._create_app(body)
+        if name.startswith("apps/"):
+            return self._app_action(method, name.removeprefix("apps/"))
         if name == "simulate" and method == "POST":
             from ..activity.cli import admin_simulate
 
@@ -103,6 +122,30 @@ class Admin:
         if name == "webhooks" or name.startswith("webhooks/"):
             return self._webhooks(scope, method, name, body)
         return _out(404, {"code": 404, "message": "Not Found"})
+
+    def _activity(self, scope) -> tuple[int, list, bytes]:  # noqa: ANN001
+        """The caller's own account only: its recent requests (newest first) and rate-limit usage."""
+        import time
+        from urllib.parse import parse_qsl
+
+        from ..console.activity import rate_limit_usage, summary, view
+
+        principal = self.server.tokens.authenticate(header_map(scope).get("authorization"))
+        query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
+        try:
+            limit = int(query.get("limit", "100"))
+        except ValueError:
+            return _out(400, {"code": 300, "message": "'limit' must be an integer."})
+        log = self.server.activity
+        entries = log.recent(principal.account_id)
+        now = time.time()
+        return _out(200, {
+            "account_id": principal.account_id,
+            "process": {"pid": os.getpid(), "ring_size": log.size},
+            "summary": summary(entries, now),
+            "requests": [view(e) for e in entries[:max(1, min(limit, log.size))]],
+            "rate_limits": rate_limit_usage(self.server.rate_limiter, principal, now),
+        })
 
     def _webhooks(self, scope, method: str, name: str, body) -> tuple[int, list, bytes]:  # noqa: ANN001
         from urllib.parse import parse_qsl
@@ -156,6 +199,8 @@ class Admin:
     def _delete_user(self, account_id: str, user_id: str) -> tuple[int, list, bytes]:
         from sqlalchemy import delete
 
+        from ..events import users as user_events
+        from ..events.outbox import enqueue
         from ..phone.common import USER, find_extension, purge_owner
         from ..store import schema as t
 
@@ -163,9 +208,12 @@ class Admin:
             row = find_extension(conn, account_id, user_id, USER)
             if row is None:
                 return _out(404, {"code": 1001, "message": f"User does not exist: {user_id}."})
+            event = user_events.deleted(conn, account_id, row)
             purge_owner(conn, row.id)
             # The FKs do the rest: numbers SET NULL; members, plans, devices, addresses CASCADE.
             conn.execute(delete(t.extensions).where(t.extensions.c.id == row.id))
+            enqueue(conn, account_id, [event])  # user.deleted, in the deletion's transaction
+        self.server.dispatcher.wake()
         return 204, [], b""
 
     def _update_options(self, account_id: str, body) -> tuple[int, list, bytes]:  # noqa: ANN001
@@ -211,3 +259,37 @@ class Admin:
             except ValueError:
                 return _out(404, {"code": 2001, "message": "Account does not exist."})
         return _out(201, app)
+
+    def _app_action(self, method: str, rest: str) -> tuple[int, list, bytes]:
+        """Secret rotation, token revocation and deletion of an app (by id or client id)."""
+        import secrets
+
+        from sqlalchemy import delete, or_, select, update
+
+        from ..store import schema as t
+        from ..store.util import utcnow
+        from .auth import hash_secret, revoke_instant
+
+        app_ref, _, action = rest.partition("/")
+        if (method, action) not in (("POST", "rotate_secret"), ("POST", "revoke_tokens"), ("DELETE", "")):
+            return _out(404, {"code": 404, "message": "Not Found"})
+        with self.server.engine.begin() as conn:
+            row = conn.execute(select(t.apps.c.id, t.apps.c.account_id, t.apps.c.client_id).where(
+                or_(t.apps.c.id == app_ref, t.apps.c.client_id == app_ref))).first()
+            if row is None:
+                return _out(404, {"code": 404, "message": "App does not exist."})
+            if method == "DELETE":
+                conn.execute(delete(t.apps).where(t.apps.c.id == row.id))
+                out = None
+            elif action == "rotate_secret":
+                secret = secrets.token_urlsafe(24)
+                conn.execute(update(t.apps).where(t.apps.c.id == row.id).values(
+                    client_secret_hash=hash_secret(secret), tokens_valid_after=revoke_instant(), updated_at=utcnow()))
+                out = {"app_id": row.id, "client_id": row.client_id, "client_secret": secret,
+                       "account_id": row.account_id}
+            else:
+                conn.execute(update(t.apps).where(t.apps.c.id == row.id).values(
+                    tokens_valid_after=revoke_instant(), updated_at=utcnow()))
+                out = {"app_id": row.id, "client_id": row.client_id, "account_id": row.account_id}
+        self.server.tokens.forget()
+        return (204, [], b"") if out is None else _out(200, out)

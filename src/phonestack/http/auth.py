@@ -5,6 +5,10 @@ worker process verifies the tokens of every other one without a shared cache. A 
 token is remembered in-process; the app behind it (scopes, revocation instant, account
 status) is re-read at most once a second, so a revoked app or a disassociated sub account
 loses access within a second across workers.
+
+Revocation: ``apps.tokens_valid_after`` is an instant in milliseconds; a token issued before
+it is refused (124). Rotating an app's secret or revoking its tokens through the admin API
+moves it to now; deleting the app refuses all of its tokens.
 """
 
 from __future__ import annotations
@@ -92,12 +96,14 @@ class TokenService:
     # --- issuing --------------------------------------------------------------------------
 
     def issue(self, app_id: str, account_id: str, client_id: str, now: int | None = None) -> tuple[str, int]:
-        now = int(now if now is not None else time.time())
+        now_ms = int(now * 1000) if now is not None else time.time_ns() // 1_000_000
+        now = now_ms // 1000
         claims = {
             "aid": account_id,
             "app": app_id,
             "cid": client_id,
             "iat": now,
+            "ims": now_ms,  # the issue instant in milliseconds, against tokens_valid_after
             "exp": now + TOKEN_TTL,
             "jti": secrets.token_urlsafe(9),
             "iss": "phonestack",
@@ -128,7 +134,7 @@ class TokenService:
         if claims["exp"] <= now:
             raise ApiError(401, 124, "Access token has expired.")
         app = self._app(claims["app"], now)
-        if app is None or not app.account_active or claims["iat"] < app.valid_after:
+        if app is None or not app.account_active or _issued_ms(claims) < app.valid_after:
             raise ApiError(401, 124, "Invalid access token.")
         return Principal(app.account_id, claims["app"], app.client_id, app.scopes, app.is_master, claims["exp"],
                          app.plan, app.rate_limits, app.faults)
@@ -187,6 +193,17 @@ class TokenService:
         """Drop cached apps and tokens (after a reset, import or revocation in this process)."""
         self._apps.clear()
         self._tokens.clear()
+
+
+def _issued_ms(claims: dict[str, Any]) -> int:
+    ims = claims.get("ims")
+    return ims if isinstance(ims, int) else int(claims["iat"]) * 1000
+
+
+def revoke_instant() -> int:
+    """``tokens_valid_after`` for a revocation now: every token issued up to this millisecond
+    (included) is refused, the next ones are accepted."""
+    return time.time_ns() // 1_000_000 + 1
 
 
 def require_scopes(principal: Principal, needed: frozenset[str], classic: tuple[str, ...], granular: tuple[str, ...]) -> None:

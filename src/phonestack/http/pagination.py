@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import time
 from typing import Any
 
@@ -51,5 +52,9 @@ class PageTokens:
 def scope_of(operation_id: str, account_id: str, filters: dict[str, Any]) -> str:
     """What a token is valid for: the same operation, account and filters."""
     clean = {k: v for k, v in filters.items() if k not in ("page_size", "next_page_token")}
-    digest = hashlib.sha256(orjson.dumps(clean, option=orjson.OPT_SORT_KEYS)).hexdigest()[:16]
+    try:
+        canonical = orjson.dumps(clean, option=orjson.OPT_SORT_KEYS)
+    except TypeError:  # an integer filter beyond 64 bits (valid where the contract sets no maximum)
+        canonical = json.dumps(clean, sort_keys=True, default=str).encode()
+    digest = hashlib.sha256(canonical).hexdigest()[:16]
     return f"{operation_id}:{account_id}:{digest}"

@@ -14,6 +14,7 @@ set, shared by every worker.
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from typing import Any
@@ -29,6 +30,7 @@ ZOOM_PHONE: dict[str, dict[str, tuple[int, int]]] = {
     "business": {"LIGHT": (40, 1), "MEDIUM": (20, 1), "HEAVY": (10, 1), "RESOURCE-INTENSIVE": (10, 60),
                  "DAILY": (30_000, 86_400)},
 }
+log = logging.getLogger("phonestack.ratelimit")
 CATEGORY = {"LIGHT": "Light", "MEDIUM": "Medium", "HEAVY": "Heavy", "RESOURCE-INTENSIVE": "Resource-intensive"}
 PER_SECOND_MESSAGE = "You have reached the maximum per-second rate limit for this API. Try again later."
 PER_MINUTE_MESSAGE = "You have reached the maximum per-minute rate limit for this API. Try again later."
@@ -77,12 +79,23 @@ class RedisCounters:
         import redis
 
         self.client = redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1)
+        self.errors = redis.RedisError
+        # While Redis is unreachable each worker counts on its own (limits per process, not per
+        # account) rather than failing the API: rate limiting is a courtesy, not a data path.
+        self.fallback = LocalCounters()
+        self._warned = 0.0
 
     def incr(self, key: str, window_end: float, now: float) -> int:
-        pipe = self.client.pipeline(transaction=False)
-        pipe.incr(f"phonestack:rl:{key}")
-        pipe.expireat(f"phonestack:rl:{key}", int(window_end) + 1)
-        return int(pipe.execute()[0])
+        try:
+            pipe = self.client.pipeline(transaction=False)
+            pipe.incr(f"phonestack:rl:{key}")
+            pipe.expireat(f"phonestack:rl:{key}", int(window_end) + 1)
+            return int(pipe.execute()[0])
+        except self.errors as exc:
+            if now - self._warned > 30:
+                self._warned = now
+                log.warning("rate limits: Redis unreachable (%s); counting per process until it is back", exc)
+            return self.fallback.incr(key, window_end, now)
 
 
 class RateLimiter:

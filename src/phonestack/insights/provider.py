@@ -9,7 +9,7 @@ Everything is computed at request time from the current state:
   ``details``: private_ip, public_ip, bssid, network_switch) with ``device_assignments``; what
   users' Zoom clients report (``client_locations``, insights' own table: platform, location
   sharing permission, last seen, network).
-- operation logs are derived from the provisioning rows' ``created_at`` / ``updated_at``.
+- operation logs read the audit trail (``audit_log``, one row per successful write request).
 - charges apply insights/rates.py to the SMS messages and fax logs.
 """
 
@@ -20,14 +20,14 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import orjson
-from sqlalchemy import and_, select
+from sqlalchemy import and_, func, select
 
 from ..http.context import Context
 from ..http.errors import ApiError
 from ..http.pagination import scope_of
 from ..providers import provider
 from ..store import schema as t
-from . import rates
+from . import audit, rates
 
 EXT = t.extensions
 EA = t.emergency_addresses
@@ -439,80 +439,49 @@ def _ts(d: date) -> int:
     return int(datetime(d.year, d.month, d.day, tzinfo=UTC).timestamp())
 
 
-def _iso_dt(v: Any) -> str:
-    if isinstance(v, str):
-        v = datetime.fromisoformat(v)
-    if v.tzinfo is None:
-        v = v.replace(tzinfo=UTC)
-    return v.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-# Provisioning tables whose rows are admin operations: (table, category, name of a row)
-CATEGORIES = {
-    "user": "User", "callQueue": "Call Queue", "autoReceptionist": "Auto Receptionist",
-    "commonArea": "Common Area", "sharedLineGroup": "Shared Line Group", "zoomRoom": "Zoom Room",
-}
-
-
-def _operation_sources(ctx: Context) -> list[tuple[str, str, Any, Any]]:
-    """(category, object, created_at, updated_at) of every provisioning row of the account."""
-    out = []
-    a = ctx.account_id
-    for r in ctx.conn.execute(select(t.sites.c.name, t.sites.c.created_at, t.sites.c.updated_at)
-                              .where(t.sites.c.account_id == a).order_by(t.sites.c.pk)):
-        out.append(("Site", r.name, r.created_at, r.updated_at))
-    for r in ctx.conn.execute(select(EXT.c.type, EXT.c.name, EXT.c.extension_number, EXT.c.created_at,
-                                     EXT.c.updated_at).where(EXT.c.account_id == a).order_by(EXT.c.pk)):
-        cat = CATEGORIES.get(r.type, "Extension")
-        label = f"{r.name} (ext. {r.extension_number})" if r.extension_number is not None else r.name
-        out.append((cat, label, r.created_at, r.updated_at))
-    for r in ctx.conn.execute(select(PN.c.number, PN.c.source, PN.c.created_at, PN.c.updated_at)
-                              .where(PN.c.account_id == a).order_by(PN.c.pk)):
-        label = f"BYOC {r.number}" if (r.source or "").startswith("BYOC") else r.number
-        out.append(("Phone Number", label, r.created_at, r.updated_at))
-    for r in ctx.conn.execute(select(DEV.c.display_name, DEV.c.mac_address, DEV.c.created_at, DEV.c.updated_at)
-                              .where(DEV.c.account_id == a).order_by(DEV.c.pk)):
-        out.append(("Device", f"{r.display_name} ({r.mac_address})", r.created_at, r.updated_at))
-    for r in ctx.conn.execute(select(EA.c.details, EA.c.owner_id, EA.c.created_at, EA.c.updated_at)
-                              .where(EA.c.account_id == a).order_by(EA.c.pk)):
-        det = r.details if isinstance(r.details, dict) else orjson.loads(r.details or "{}")
-        kind = "personal" if r.owner_id else "company"
-        out.append(("Emergency Address", f"{det.get('address_line1', '')} ({kind})", r.created_at, r.updated_at))
-    for r in ctx.conn.execute(select(LOC.c.name, LOC.c.created_at, LOC.c.updated_at).where(LOC.c.account_id == a)
-                              .order_by(LOC.c.pk)):
-        out.append(("Emergency Location", r.name, r.created_at, r.updated_at))
-    return out
-
-
 @provider("GET /phone/reports/operationlogs")
 def operation_logs(ctx: Context) -> dict[str, Any]:
-    """Admin operations derived from the rows they left: "Add" at a row's ``created_at`` and
-    "Update" at its ``updated_at`` when later. Deletions leave no row and are not listed."""
+    """The audit trail (insights/audit.py): one entry per successful write request of the account,
+    newest first, over ``from``/``to`` (UTC dates), optionally of one ``category_type``; keyset
+    pages on the row's ``pk`` (descending)."""
     frm, to = _dates(ctx)
-    lo, hi = _ts(frm), _ts(to) + 86400
-    operator = ctx.conn.execute(select(t.accounts.c.owner_email).where(t.accounts.c.id == ctx.account_id)
-                                ).scalar_one_or_none() or ""
-    wanted = (ctx.query.get("category_type") or "").strip().lower()
-    items = []
-    for n, (cat, label, created, updated) in enumerate(_operation_sources(ctx)):
-        if wanted and cat.lower() != wanted:
-            continue
-        events = [("ADD", "Add", created)]
-        if updated is not None and created is not None and _iso_dt(updated) > _iso_dt(created):
-            events.append(("UPDATE", "Update", updated))
-        for action, verb, when in events:
-            if when is None:
-                continue
-            stamp = _iso_dt(when)
-            ts = int(datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC).timestamp())
-            if not lo <= ts < hi:
-                continue
-            items.append({"_key": f"{9_999_999_999 - ts:010d}{99_999_999 - n:08d}{action}", "action": action,
-                          "category_type": cat, "operation_detail": f"{verb} {cat.lower()} {label}",
-                          "operator": operator, "time": stamp})
-    page, token, total, size = page_list(ctx, items, "_key")
+    AL = t.audit_log
+    stmt = select(AL.c.pk, AL.c.ts, AL.c.operator, AL.c.category, AL.c.action, AL.c.detail).where(
+        AL.c.account_id == ctx.account_id, AL.c.ts >= _ts(frm), AL.c.ts < _ts(to) + 86400)
+    wanted = str(ctx.query.get("category_type") or "").strip()
+    if wanted:
+        # a known category matches itself whatever its case; anything else matches nothing
+        stmt = stmt.where(AL.c.category == audit.categories().get(wanted.lower(), wanted))
+    size = ctx.page_size()
+    scope = scope_of(ctx.op.operation_id, ctx.account_id, ctx.query)
+    total = None
+    if ctx.query.get("next_page_token"):
+        last, total = ctx.server.page_tokens.decode(ctx.query["next_page_token"], scope, ctx.page_token_error())
+        stmt = stmt.where(AL.c.pk < int(last))
+    if total is None:
+        total = ctx.conn.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
+    rows = ctx.conn.execute(stmt.order_by(AL.c.pk.desc()).limit(size + 1)).all()
+    token = ""
+    if len(rows) > size:
+        rows = rows[:size]
+        token = ctx.server.page_tokens.encode(scope, [rows[-1].pk, total])
+    operators = _operators(ctx, {r.operator for r in rows})
+    out = [{"action": r.action, "category_type": r.category, "operation_detail": r.detail,
+            "operator": operators.get(r.operator, r.operator),
+            "time": datetime.fromtimestamp(r.ts, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")} for r in rows]
     return {"next_page_token": token, "page_size": size, "total_records": total, "from": frm.isoformat(),
-            "to": to.isoformat(), "operation_logs": page}
+            "to": to.isoformat(), "operation_logs": out}
+
+
+def _operators(ctx: Context, app_ids: set[str]) -> dict[str, str]:
+    """The operator of each app: its account owner's email (the admin the app acts for), else the
+    app's name."""
+    if not app_ids:
+        return {}
+    A, ACC = t.apps, t.accounts
+    rows = ctx.conn.execute(select(A.c.id, A.c.name, ACC.c.owner_email).join(ACC, ACC.c.id == A.c.account_id)
+                            .where(A.c.id.in_(app_ids)))
+    return {r.id: r.owner_email or r.name for r in rows}
 
 
 DELIVERY = {"delivered": "Delivered", "sent": "Sent", "failed_to_send": "Failed to send",

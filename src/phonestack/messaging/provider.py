@@ -17,6 +17,7 @@ from typing import Any
 import orjson
 from sqlalchemy import delete, func, select, update
 
+from ..activity.provider import decode_sync_token, encode_sync_token
 from ..http import files
 from ..http.context import Context, Response
 from ..http.errors import ApiError
@@ -186,16 +187,65 @@ def list_user_sessions(ctx: Context) -> dict[str, Any]:
     return _sessions_page(ctx, _session_filters(ctx, stmt))
 
 
+# --- SMS: sync (FSync / ISync / BSync, signed sync tokens shared with the call-log syncs) -------------------
+
+SYNC_TYPES = ("FSync", "ISync", "BSync")
+SESSION_TYPES = ("user", "call_queue", "auto_receptionist", "all")
+NEWEST = "zzzzzzzzzz"  # above every sort_key (digits first, in any collation): a BSync after an empty FSync finds nothing
+
+
+def _sync_params(ctx: Context) -> tuple[str, int, ApiError]:
+    """(sync_type, count, the operation's invalid-token error)."""
+    kind = ctx.query.get("sync_type") or "FSync"
+    count = int(ctx.query.get("count") or 10)
+    doc = ctx.op.error_matching(r"sync token")
+    error = ApiError(doc.status, doc.code, doc.message) if doc else ApiError(400, 300, "The sync token is invalid or expired.")
+    return kind, count, error
+
+
+def _too_many(ctx: Context) -> ApiError:
+    return ctx.error(7035, message="The number of new records exceeds the sync count. Please resync with the "
+                                   "`FSync` method.")
+
+
+def _message_watermark(ctx: Context) -> int:
+    """The newest message row of the database (a cursor: anything written later has a larger pk)."""
+    return ctx.conn.execute(select(func.max(M.c.pk))).scalar() or 0
+
+
 @provider("GET /phone/users/{userId}/sms/sessions/sync")
 def sync_user_sessions(ctx: Context) -> dict[str, Any]:
-    """A full sync (FSync): the user's sessions, most recent first, each with its latest message
-    and the user's unread count. The contract has no sync_type / sync_token / count parameters:
-    the token returned names the newest session activity seen."""
+    """The user's sessions, most recent activity first, each with its latest message and the user's
+    unread count. FSync: the ``count`` most recent sessions; ISync: the sessions that received
+    messages since the token's sync (more than ``count``: 7035); BSync: the ``count`` sessions after
+    the least recent one the token has seen. The token holds (newest message row seen, the
+    ``sort_key`` of the least recent session seen)."""
     user = _user(ctx)
-    rows = ctx.conn.execute(
-        select(S, SM.c.unread).join(SM, SM.c.session_id == S.c.id)
-        .where(SM.c.owner_id == user.id, S.c.account_id == ctx.account_id).order_by(S.c.sort_key).limit(100)
-    ).all()
+    kind, count, token_error = _sync_params(ctx)
+    stype = str(ctx.query.get("session_type") or "all")
+    if stype not in SESSION_TYPES:
+        raise ctx.error(400, message="SMS session type is invalid.")
+    base = (select(S, SM.c.unread).join(SM, SM.c.session_id == S.c.id)
+            .where(SM.c.owner_id == user.id, S.c.account_id == ctx.account_id))
+    if stype != "all":
+        base = base.where(S.c.session_type == stype)
+    subject = f"{user.id}:{stype}"
+    if kind == "FSync":
+        hi = _message_watermark(ctx)
+        rows = ctx.conn.execute(base.order_by(S.c.sort_key).limit(count)).all()
+        lo = rows[-1].sort_key if rows else NEWEST
+    else:
+        hi, lo = decode_sync_token(ctx, subject, token_error)
+        if kind == "ISync":
+            fresh = select(M.c.session_id).where(M.c.pk > int(hi), M.c.account_id == ctx.account_id)
+            newest = _message_watermark(ctx)
+            rows = ctx.conn.execute(base.where(S.c.id.in_(fresh)).order_by(S.c.sort_key).limit(count + 1)).all()
+            if len(rows) > count:
+                raise _too_many(ctx)
+            hi = newest
+        else:
+            rows = ctx.conn.execute(base.where(S.c.sort_key > str(lo)).order_by(S.c.sort_key).limit(count)).all()
+            lo = rows[-1].sort_key if rows else lo
     parts = _participants(ctx, rows, deleted_status=False)
     latest: dict[str, dict[str, Any]] = {}
     if rows:
@@ -214,9 +264,7 @@ def sync_user_sessions(ctx: Context) -> dict[str, Any]:
             lm.pop("delivery_status", None)
             view["latest_message"] = lm
         out.append(view)
-    newest = rows[0].last_ts if rows else 0
-    token = base64.b64encode(f"{user.id}_{newest}".encode()).decode()
-    return {"sms_sessions": out, "sync_token": token}
+    return {"sms_sessions": out, "sync_token": encode_sync_token(ctx, subject, [hi, lo])}
 
 
 @provider("GET /phone/sms/sessions/{sessionId}")
@@ -238,17 +286,32 @@ def message_details(ctx: Context) -> dict[str, Any]:
 
 @provider("GET /phone/sms/sessions/{sessionId}/sync")
 def sync_session(ctx: Context) -> dict[str, Any]:
-    """A full sync (FSync) of a session's messages, newest first (at most 100)."""
+    """A session's messages, newest first. FSync: the ``count`` newest; ISync: the messages
+    written since the token's sync (more than ``count``: 7035); BSync: the ``count`` messages
+    before the oldest the token has seen. The token holds (newest, oldest) message rows seen."""
     s = _session(ctx, 12004, "Session does not exist: {0}.")
-    rows = ctx.conn.execute(select(M.c.seq_key, M.c.data).where(M.c.session_id == s.id)
-                            .order_by(M.c.seq_key.desc()).limit(100)).all()
+    kind, count, token_error = _sync_params(ctx)
+    base = select(M.c.pk, M.c.data).where(M.c.session_id == s.id)
+    if kind == "FSync":
+        rows = ctx.conn.execute(base.order_by(M.c.pk.desc()).limit(count)).all()
+        hi, lo = (rows[0].pk, rows[-1].pk) if rows else (0, 0)
+    else:
+        hi, lo = decode_sync_token(ctx, s.id, token_error)
+        if kind == "ISync":
+            rows = ctx.conn.execute(base.where(M.c.pk > int(hi)).order_by(M.c.pk.desc()).limit(count + 1)).all()
+            if len(rows) > count:
+                raise _too_many(ctx)
+            hi = rows[0].pk if rows else hi
+            lo = lo or (rows[-1].pk if rows else 0)
+        else:
+            rows = ctx.conn.execute(base.where(M.c.pk < int(lo)).order_by(M.c.pk.desc()).limit(count)).all()
+            lo = rows[-1].pk if rows else lo
     out = []
     for r in rows:
         m = _message_view(ctx, r.data)
         m.pop("delivery_status", None)
         out.append(m)
-    token = base64.b64encode(f"{s.id}_{rows[0].seq_key[:10] if rows else 0}".encode()).decode()
-    return {"sms_histories": out, "sync_token": token}
+    return {"sms_histories": out, "sync_token": encode_sync_token(ctx, s.id, [hi, lo])}
 
 
 # --- SMS: sending -------------------------------------------------------------------------------------------

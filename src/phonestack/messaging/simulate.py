@@ -111,20 +111,23 @@ def window(days: int, end: date | None) -> tuple[int, int]:
 
 def generate(conn: Connection, account_id: str, rng: random.Random, *, days: int = 30, count_sms: int = 0,
              count_faxes: int = 0, sms: int | None = None, faxes: int | None = None,
-             end: date | None = None) -> dict[str, Any]:
+             end: date | None = None, salt_key: str | None = None) -> dict[str, Any]:
     """Write ``count_sms`` SMS/MMS messages (in sessions) and ``count_faxes`` faxes into the
-    account, over the ``days`` before ``end``. ``sms``/``faxes`` are accepted as aliases."""
+    account, over the ``days`` before ``end``. ``sms``/``faxes`` are accepted as aliases.
+    ``salt_key`` replaces the account id in the salt of the ids (the demo seed passes a fixed
+    one, so that the demo history is the same in every database)."""
     count_sms = sms if sms is not None else count_sms
     count_faxes = faxes if faxes is not None else count_faxes
     start_ts, end_ts = window(days, end)
     # Ids are unique across accounts and runs: mix in the account and how much it has already (a
     # second run into the same account must not reuse the first run's ids); the same seed into the
-    # same fresh account gives the same history.
+    # same fresh account gives the same history. Account ids are random (new_id), so without a
+    # ``salt_key`` two databases seeded alike get different histories.
     salt = conn.execute(select(func.count()).select_from(t.sms_sessions)
                         .where(t.sms_sessions.c.account_id == account_id)).scalar_one()
     salt += conn.execute(select(func.count()).select_from(t.fax_files)
                          .where(t.fax_files.c.account_id == account_id)).scalar_one()
-    rng = random.Random(f"{rng.random()}:{account_id}:{salt}")
+    rng = random.Random(f"{rng.random()}:{salt_key or account_id}:{salt}")
     w = Writer(conn, account_id)
     out: dict[str, Any] = {"sms": 0, "sms_sessions": 0, "mms": 0, "faxes": 0, "fax_logs": 0}
     parties = account_numbers(conn, account_id, types=FAX_OWNER_TYPES, with_sms=True)

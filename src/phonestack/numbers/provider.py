@@ -11,6 +11,7 @@ nothing (batch operations are all-or-nothing; see docs/number-management.md).
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Any
 
 import orjson
@@ -22,7 +23,7 @@ from ..http.errors import ApiError, validation_failed
 from ..providers import provider
 from ..store import schema as t
 from ..store.counts import account_rows
-from ..store.fast import Prepared
+from ..store.fast import Prepared, RenderCache
 from ..store.util import new_id, stamps, utcnow
 from . import queries as q
 from .views import (
@@ -50,6 +51,10 @@ MAX_PEERING = 200
 MAX_BATCH = 200
 EVENT_CNAM = "number_management.peering_number_cnam_updated"
 EVENT_ADDRESS = "number_management.peering_number_emergency_address_updated"
+# Zoom Phone's events document has the same two events under its own names, same payload: a
+# carrier may subscribe to either, so both are sent.
+PHONE_TWIN = {EVENT_CNAM: "phone.peering_number_cnam_updated",
+              EVENT_ADDRESS: "phone.peering_number_emergency_address_updated"}
 
 
 # --- small helpers ------------------------------------------------------------------------------
@@ -149,6 +154,18 @@ def _page_body(key: str, rows: list[Any], token: str, total: int, size: int) -> 
 _NUMBER_BY_ID = Prepared(
     q.number_select().where(PN.c.account_id == bindparam("account_id"), PN.c.id == bindparam("number_id"))
 )
+_NUMBER_VIEW_BY_ID = Prepared(
+    q.number_view_select().where(PN.c.account_id == bindparam("account_id"), PN.c.id == bindparam("number_id"))
+)
+# Rendered numbers, memoized on their raw rows (store/fast.py RenderCache: never stale).
+_LIST_VIEWS = RenderCache(number_view)
+_DETAIL_VIEWS = RenderCache(partial(number_view, detail=True))
+_NUMBERS_PAGE = Prepared(
+    q.number_view_select()
+    .where(PN.c.account_id == bindparam("account_id"), PN.c.pk > bindparam("after"))
+    .order_by(PN.c.pk)
+    .limit(bindparam("limit"))
+)
 
 
 def _number_row(ctx: Context, number_id: str):  # noqa: ANN202
@@ -158,7 +175,13 @@ def _number_row(ctx: Context, number_id: str):  # noqa: ANN202
 @provider(f"GET {NM}/numbers")
 def list_numbers(ctx: Context) -> dict[str, Any]:
     query = ctx.query
-    stmt = q.number_select().where(PN.c.account_id == ctx.account_id)
+    if not any(query.get(k) for k in query if k not in ("page_size", "next_page_token")):
+        # The unfiltered inventory, the hot list: a prepared keyset read, the total from row_counts.
+        total = account_rows(ctx.conn, ctx.account_id, "phone_numbers")
+        views, token, total, size = ctx.fast_page(_NUMBERS_PAGE, "pk", total=total, account_id=ctx.account_id,
+                                                  render=_LIST_VIEWS)
+        return _page_body("numbers", views, token, total, size)
+    stmt = q.number_view_select().where(PN.c.account_id == ctx.account_id)
 
     assigned = _enum(ctx, "assigned_status", ("assigned", "unassigned"), query.get("assigned_status"))
     if assigned == "assigned":
@@ -192,19 +215,17 @@ def list_numbers(ctx: Context) -> dict[str, Any]:
             cond = cond | PN.c.number.contains(digits, autoescape=True)
         stmt = stmt.where(cond)
 
-    known_total = None
-    if not any(query.get(k) for k in query if k not in ("page_size", "next_page_token")):
-        known_total = account_rows(ctx.conn, ctx.account_id, "phone_numbers")  # no COUNT(*) scan
-    rows, token, total, size = ctx.page(stmt, PN.c.pk, total=known_total)
+    rows, token, total, size = ctx.page(stmt, PN.c.pk)
     return _page_body("numbers", [number_view(r) for r in rows], token, total, size)
 
 
 @provider(f"GET {NM}/numbers/{{phoneNumberId}}")
 def get_number(ctx: Context) -> dict[str, Any]:
-    row = _number_row(ctx, ctx.path["phoneNumberId"])
-    if row is None:
+    rows, decode = _NUMBER_VIEW_BY_ID.raw(ctx.conn, one=True, account_id=ctx.account_id,
+                                          number_id=ctx.path["phoneNumberId"])
+    if not rows:
         raise _not_found(ctx, 100002, "Phone number not found")
-    return number_view(row, detail=True)
+    return _DETAIL_VIEWS.render(rows, decode)[0]
 
 
 def _caller_id_name_ok(name: str) -> bool:
@@ -271,6 +292,7 @@ def update_number(ctx: Context) -> None:
         ctx.conn.execute(update(PN).where(PN.c.pk == row.pk).values(**values))
     for event, payload in events:
         ctx.emit(event, payload)
+        ctx.emit(PHONE_TWIN[event], payload)
     return None
 
 
@@ -1032,4 +1054,5 @@ def peering_address_changed(ctx: Context, number_rows: list[Any], address: dict[
         if clean.get("address_line1"):
             obj["emergency_address"] = clean
         ctx.emit(EVENT_ADDRESS, {"account_id": ctx.account_id, "object": obj})
+        ctx.emit(PHONE_TWIN[EVENT_ADDRESS], {"account_id": ctx.account_id, "object": obj})
 

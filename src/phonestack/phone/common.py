@@ -115,19 +115,25 @@ def insert_extension(ctx: Context, *, kind: str, name: str, site_id: str | None,
     """Insert an extension; a taken extension number (or email) answers ``conflict``
     (default: 409 "Extension number ... is already in use")."""
     eid = entity_id or new_id()
-    if extension_number is None:
+    chosen = extension_number is None
+    if chosen:
         extension_number = next_extension_number(ctx.conn, ctx.account_id)
-    try:
-        with ctx.conn.begin_nested():
-            ctx.conn.execute(insert(EXT).values(
-                id=eid, account_id=ctx.account_id, site_id=site_id, type=kind, extension_number=extension_number,
-                name=name, email=email, status=status, details=details, **stamps(),
-            ))
-    except IntegrityError:
-        raise conflict or ApiError(
-            409, 409, f"Extension number {extension_number} is already in use in this account."
-        ) from None
-    return eid
+    for _ in range(10):
+        try:
+            with ctx.conn.begin_nested():
+                ctx.conn.execute(insert(EXT).values(
+                    id=eid, account_id=ctx.account_id, site_id=site_id, type=kind, extension_number=extension_number,
+                    name=name, email=email, status=status, details=details, **stamps(),
+                ))
+            return eid
+        except IntegrityError:
+            # A number phonestack chose was taken meanwhile by a concurrent request (PostgreSQL, READ
+            # COMMITTED: the next statement sees it): choose again. Otherwise the conflict is the caller's.
+            again = next_extension_number(ctx.conn, ctx.account_id) if chosen else extension_number
+            if again == extension_number:
+                break
+            extension_number = again
+    raise conflict or ApiError(409, 409, f"Extension number {extension_number} is already in use in this account.")
 
 
 def update_extension(ctx: Context, row, *, conflict: ApiError | None = None, **values: Any) -> None:  # noqa: ANN001

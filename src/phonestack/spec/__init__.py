@@ -120,8 +120,13 @@ def _operation(path: str, method: str, op: dict[str, Any]) -> Operation:
 
 
 @cache
+def document_bytes() -> bytes:
+    return resources.files(__package__).joinpath(SPEC_FILE).read_bytes()
+
+
+@cache
 def load_document() -> dict[str, Any]:
-    return orjson.loads(resources.files(__package__).joinpath(SPEC_FILE).read_bytes())
+    return orjson.loads(document_bytes())
 
 
 @cache

@@ -10,51 +10,107 @@ Use it for single-statement reads on the hot path; everything else uses ``ctx.co
 
 from __future__ import annotations
 
+import threading
 from collections import namedtuple
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
+import orjson
+from sqlalchemy import JSON
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql import Select
+
+
+def _decoder(record: Callable[[Any], Any], procs: list[tuple[int, Callable[[Any], Any]]]) -> Callable[[Any], Any]:
+    """A fetched row -> a record, each column with a processor converted (None stays None)."""
+    def decode(row):  # noqa: ANN001, ANN202
+        if procs:
+            row = list(row)
+            for i, proc in procs:
+                v = row[i]
+                if v is not None:
+                    row[i] = proc(v)
+        return record(row)
+
+    return decode
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    """A statement compiled for one dialect, with how to bind it and how to decode its rows."""
+
+    sql: str
+    positional: tuple[str, ...] | None
+    fixed: dict[str, Any]  # parameters the dialect adds itself (SQLite's LIMIT ? OFFSET ?)
+    names: list[str]
+    decode: Callable[[Any], Any]  # rows as the DBAPI decodes them
+    decode_raw: Callable[[Any], Any]  # rows fetched with JSON as text (PostgreSQL decodes JSON itself)
 
 
 class Prepared:
     """``Prepared(select(...).where(col == bindparam("id")))``, then ``.one(conn, id=...)``
     or ``.all(conn, ...)``: rows come back as named tuples (``row.number``, ``row._asdict()``),
-    like SQLAlchemy's rows."""
+    like SQLAlchemy's rows. ``.raw(conn, ...)`` gives the rows as the database returned them
+    (hashable tuples, JSON as text) with the function that decodes one, for ``RenderCache``."""
 
     __slots__ = ("stmt", "_by_dialect")
 
     def __init__(self, stmt: Select) -> None:
         self.stmt = stmt
-        self._by_dialect: dict[str, tuple[str, tuple[str, ...] | None, list[str], list[Any]]] = {}
+        self._by_dialect: dict[str, _Compiled] = {}
 
-    def _compiled(self, conn: Connection):  # noqa: ANN202
+    def _compiled(self, conn: Connection) -> _Compiled:
         dialect = conn.dialect
         entry = self._by_dialect.get(dialect.name)
         if entry is None:
             compiled = self.stmt.compile(dialect=dialect)
-            positional = tuple(compiled.positiontup) if compiled.positional else None
             names = [c[0] for c in compiled._result_columns]
-            procs = [c[3]._cached_result_processor(dialect, None) for c in compiled._result_columns]
+            procs = []
+            raw_procs = []
+            for i, c in enumerate(compiled._result_columns):
+                proc = c[3]._cached_result_processor(dialect, None)
+                if isinstance(c[3], JSON) and (proc is None or getattr(dialect, "_json_deserializer", None)
+                                               is orjson.loads):
+                    # SQLAlchemy's wrapper only calls orjson.loads: skip two Python frames a value.
+                    raw_procs.append((i, orjson.loads))
+                    if proc is not None:
+                        procs.append((i, orjson.loads))
+                elif proc is not None:
+                    procs.append((i, proc))
+                    raw_procs.append((i, proc))
             record = namedtuple("Record", names, rename=True)._make
-            entry = self._by_dialect[dialect.name] = (compiled.string, positional, record, procs)
+            entry = self._by_dialect[dialect.name] = _Compiled(
+                sql=compiled.string,
+                positional=tuple(compiled.positiontup) if compiled.positional else None,
+                fixed={k: b.value for k, b in compiled.binds.items() if not b.required and b.value is not None},
+                names=names,
+                decode=_decoder(record, procs),
+                decode_raw=_decoder(record, raw_procs),
+            )
         return entry
 
-    def _run(self, conn: Connection, params: dict[str, Any], limit_one: bool):  # noqa: ANN202
-        sql, positional, record, procs = self._compiled(conn)
-        args: Any = tuple(params[p] for p in positional) if positional is not None else params
+    def _fetch(self, conn: Connection, c: _Compiled, params: dict[str, Any], limit_one: bool,
+               json_as_text: bool) -> list[Any]:
+        if c.fixed:
+            params = {**c.fixed, **params}
+        args: Any = tuple(params[p] for p in c.positional) if c.positional is not None else params
         cur = conn.connection.dbapi_connection.cursor()
         try:
-            cur.execute(sql, args)
+            if json_as_text and conn.dialect.name == "postgresql":
+                from psycopg.types.string import TextLoader
+
+                cur.adapters.register_loader("json", TextLoader)
+                cur.adapters.register_loader("jsonb", TextLoader)
+            cur.execute(c.sql, args)
             raw = [cur.fetchone()] if limit_one else cur.fetchall()
         finally:
             cur.close()
-        out = []
-        for row in raw:
-            if row is None:
-                continue
-            out.append(record([p(v) if p is not None and v is not None else v for p, v in zip(procs, row, strict=True)]))
-        return out
+        return [r for r in raw if r is not None]
+
+    def _run(self, conn: Connection, params: dict[str, Any], limit_one: bool) -> list[Any]:
+        c = self._compiled(conn)
+        return [c.decode(row) for row in self._fetch(conn, c, params, limit_one, False)]
 
     def one(self, conn: Connection, **params: Any) -> Any:
         rows = self._run(conn, params, True)
@@ -62,3 +118,44 @@ class Prepared:
 
     def all(self, conn: Connection, **params: Any) -> list[Any]:
         return self._run(conn, params, False)
+
+    def raw(self, conn: Connection, *, one: bool = False, **params: Any):  # noqa: ANN201
+        """(rows as fetched, with JSON columns as text, and ``decode(row) -> record``)."""
+        c = self._compiled(conn)
+        return self._fetch(conn, c, params, one, True), c.decode_raw
+
+    def index(self, conn: Connection, name: str) -> int:
+        return self._compiled(conn).names.index(name)
+
+
+class RenderCache:
+    """The JSON of a view of a row, memoized on the row's raw database values.
+
+    Every value the view reads (the row's own columns and the joined ones) is part of the key,
+    so an entry can never be stale: a changed row is a different key, and the old entry is never
+    asked for again and ages out (first in, first out, ``size`` entries). The view must be a
+    pure function of the row. Pages of 100 numbers that were seen before skip decoding, building
+    and encoding each number (docs/performance.md).
+    """
+
+    __slots__ = ("view", "size", "_entries", "_lock")
+
+    def __init__(self, view: Callable[[Any], Any], size: int = 10_000) -> None:
+        self.view = view
+        self.size = size
+        self._entries: dict[tuple, orjson.Fragment] = {}
+        self._lock = threading.Lock()
+
+    def render(self, rows: list[tuple], decode: Callable[[tuple], Any]) -> list[orjson.Fragment]:
+        entries = self._entries
+        out = []
+        for row in rows:
+            fragment = entries.get(row)
+            if fragment is None:
+                fragment = orjson.Fragment(orjson.dumps(self.view(decode(row))))
+                with self._lock:
+                    if len(entries) >= self.size:
+                        entries.pop(next(iter(entries)))
+                    entries[row] = fragment
+            out.append(fragment)
+        return out

@@ -878,3 +878,22 @@ client_locations = Table(
     Column("switch_port", String(32), nullable=True),
     UniqueConstraint("extension_id", "platform"),
 )
+
+# --- audit: one row per successful write request (insights/audit.py; the operation logs report) -------
+# Written by http/app.py in the request's own transaction, so a row exists only if the write
+# committed. ``operator`` is the calling app's id (the report shows its account owner's email).
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    _pk(),
+    _activity_account(),
+    Column("ts", BigInteger, nullable=False),  # epoch seconds
+    Column("operator", String(64), nullable=False),  # apps.id of the principal
+    Column("operation_id", String(128), nullable=False),
+    Column("category", String(64), nullable=False),  # e.g. "Call Queue" (category_type)
+    Column("action", String(16), nullable=False),  # ADD | UPDATE | DELETE
+    Column("path_ids", Text, nullable=False, server_default=""),  # JSON of the path ids
+    Column("detail", String(512), nullable=False, server_default=""),
+    Index("ix_audit_log_account_pk", "account_id", "pk"),
+)

@@ -271,6 +271,25 @@ def running(seed: str = "demo", *, port: int = 0, host: str = "127.0.0.1",
             shutil.rmtree(folder, ignore_errors=True)
 
 
+def wait_healthy(base_url: str, proc: Any = None, timeout: float = 30.0) -> float:
+    """Wait until the phonestack at ``base_url`` (``http://host:port``) answers its health check;
+    for a ``phonestack serve`` started as a subprocess (tests, benchmarks, CI scripts). Raises
+    ``RuntimeError`` if ``proc`` (a ``subprocess.Popen``) exits first or ``timeout`` passes.
+    Returns the seconds waited."""
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"phonestack exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(f"{base_url}/_phonestack/health", timeout=1) as resp:  # noqa: S310
+                if resp.status == 200:
+                    return time.monotonic() - started
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise RuntimeError(f"phonestack at {base_url} did not answer within {timeout:.0f} s")
+
+
 def free_port(host: str = "127.0.0.1") -> int:
     """A TCP port nobody listens on now (for servers started beside this one: tests, benchmarks)."""
     with socket.socket() as s:

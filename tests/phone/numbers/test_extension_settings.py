@@ -191,7 +191,7 @@ def test_holidays(api, user):
 
 def test_call_handling_not_applicable_to_common_areas(api):
     area = assignees(api, "commonArea")[0]
-    error(api.get(f"{EXT}/{area['id']}/call_handling/settings"), 400, 300)
+    error(api.get(f"{EXT}/{area['id']}/call_handling/settings"), 404, 404)
 
 
 # --- inbound block rules --------------------------------------------------------------------------
@@ -319,4 +319,4 @@ def test_line_key_errors(api, other_api):
     error(other_api.delete(f"{EXT}/{seeded['id']}/line_keys/{keys[0]['line_key_id']}"), 400, 404)
     assert line_keys(api, seeded["id"]) == keys
     queue = assignees(api, "callQueue")[0]
-    error(api.get(f"{EXT}/{queue['id']}/line_keys"), 400, 300)
+    error(api.get(f"{EXT}/{queue['id']}/line_keys"), 404, 404)

@@ -73,11 +73,11 @@ def test_add_get_update_delete(api):
     auto = api.get(f"{GCP}/{r.json()['id']}").json()
     assert auto["extension_number"] and auto["member_count"] == 0
     assert api.delete(f"{GCP}/{gid}").status_code == 204
-    body = err(api.get(f"{GCP}/{gid}"), 400, 404)
+    body = err(api.get(f"{GCP}/{gid}"), 404, 404)
     assert body["message"] == "Group call pickup does not exist."
     err(api.delete(f"{GCP}/{gid}"), 400, 404)
     err(api.patch(f"{GCP}/{gid}", json={"delay": 0}), 400, 404)
-    err(api.get(f"{GCP}/{gid}/members"), 400, 404)
+    err(api.get(f"{GCP}/{gid}/members"), 404, 404)
     assert "Lab Pickup 2" not in groups(api)
     # its members are free again
     r = api.post(f"{GCP}/{auto['id']}/members", json={"member_extension_ids": [a["id"], c["id"]]})
@@ -149,10 +149,10 @@ def test_deleted_member_disappears(api, server):
 
 def test_other_tenant_and_scope(api, other_api, scoped_api):
     gid = groups(api)["Front Desk Pickup"]["id"]
-    err(other_api.get(f"{GCP}/{gid}"), 400, 404)
+    err(other_api.get(f"{GCP}/{gid}"), 404, 404)
     err(other_api.patch(f"{GCP}/{gid}", json={"delay": 0}), 400, 404)
     err(other_api.delete(f"{GCP}/{gid}"), 400, 404)
-    err(other_api.get(f"{GCP}/{gid}/members"), 400, 404)
+    err(other_api.get(f"{GCP}/{gid}/members"), 404, 404)
     assert other_api.get(GCP).json()["group_call_pickup"] == []
     # another tenant's site is not one of this one's
     other_user = free_members(api, 1)[0]["id"]

@@ -130,10 +130,10 @@ def test_list_paginates_and_scope(api, scoped_api):
 def test_get_unknown_and_other_tenant(api, other_api):
     board = rooms(api)["Boardroom"]
     r = other_api.get(f"{ROOMS}/{board['id']}")
-    assert r.status_code == 400 and r.json() == {"code": 404, "message": f"Room does not exist:{board['id']}."}
+    assert r.status_code == 404 and r.json() == {"code": 404, "message": f"Room does not exist:{board['id']}."}
     # an unassigned room is not a Zoom Room under Zoom Phone
     r = api.get(f"{ROOMS}/{unassigned(api)['Town Hall']['id']}")
-    assert r.status_code == 400 and r.json()["code"] == 404
+    assert r.status_code == 404 and r.json()["code"] == 404
 
 
 # --- update ---------------------------------------------------------------------------------------
@@ -194,7 +194,7 @@ def test_remove_room_frees_numbers_and_plans(api):
     number_id = board["phone_numbers"][0]["id"]
     assert api.delete(f"{ROOMS}/{board['id']}").status_code == 204
     r = api.get(f"{ROOMS}/{board['id']}")
-    assert r.status_code == 400 and r.json()["code"] == 404
+    assert r.status_code == 404 and r.json()["code"] == 404
     assert "Boardroom" in unassigned(api) and "Boardroom" not in rooms(api)
     assert plan_usage(api, 200)["assigned"] == before["assigned"] - 1
     num = api.get(f"/phone/numbers/{number_id}").json()

@@ -38,7 +38,7 @@ IT = t.phone_items
 
 
 def _missing() -> ApiError:
-    return ApiError(400, 404, "Group call pickup does not exist.")
+    return ApiError(404, 404, "Group call pickup does not exist.")
 
 
 def _group(ctx: Context):  # noqa: ANN202

@@ -85,6 +85,27 @@ def _template_error(ctx: Context) -> ApiError:
 # --- list / add / get / update / delete ---------------------------------------------------------
 
 
+def device_events(ctx: Context, device_id: str, *, registered: bool = False) -> None:
+    """Zoom's device events: ``phone.device_registration`` when a desk phone is registered to
+    the account (phonestack: added with its MAC address), and ``phone.generic_device_provision``
+    when a generic (manually provisioned) device gets its SIP accounts (it has assignees)."""
+    row = q.find_device(ctx.conn, ctx.account_id, device_id)
+    if registered:
+        ctx.emit("phone.device_registration", {"object": {
+            "device_id": row.id, "device_name": row.display_name, "mac_address": row.mac_address}})
+    assignees = q.assignees_of(ctx.conn, [row.id])[row.id]
+    prov = v.provision_view(row, assignees)
+    if prov["type"] != "manual" or not assignees:
+        return
+    obj: dict[str, Any] = {"id": row.id, "display_name": row.display_name, "mac_address": row.mac_address,
+                           "device_type": row.device_type,
+                           "provision": {"type": prov["type"], "sip_accounts": prov["sip_accounts"]}}
+    site = v.site_refs_of(ctx.conn, [row]).get(row.site_id)
+    if site:
+        obj["site"] = {"id": site["id"], "name": site["name"]}
+    ctx.emit("phone.generic_device_provision", {"object": obj})
+
+
 @provider("GET /phone/devices")
 def list_devices(ctx: Context) -> dict[str, Any]:
     stmt = select(DEV).where(DEV.c.account_id == ctx.account_id)
@@ -152,6 +173,7 @@ def add_device(ctx: Context) -> dict[str, Any]:
         raise ApiError(400, 300, msg, [{"field": "mac_address", "message": msg}]) from None
     if assignees:
         q.assign(ctx, q.find_device(ctx.conn, ctx.account_id, did), assignees, assigned_site)
+    device_events(ctx, did, registered=True)
     return {"id": did, "display_name": name}
 
 
@@ -191,6 +213,7 @@ def update_device(ctx: Context) -> None:
         q.unassign(ctx, row.id)
         if user is not None:
             q.assign(ctx, row, [user], user.site_id)
+            device_events(ctx, row.id)
     return None
 
 
@@ -218,7 +241,8 @@ def assign_entities(ctx: Context) -> None:
     new = q.resolve_assignees(ctx, keys, field="assignee_extension_ids", missing=_unknown_extension(ctx))
     current = q.assignees_of(ctx.conn, [row.id])[row.id]
     site_id = q.check_assignment(current, new, device_site=row.site_id)
-    q.assign(ctx, row, new, site_id)
+    if q.assign(ctx, row, new, site_id):
+        device_events(ctx, row.id)
     return None
 
 

@@ -104,7 +104,8 @@ def get_call_handling(ctx: Context) -> dict[str, Any]:
     if row is None:
         raise ApiError(404, 404, f"Extension does not exist: {key}")
     if row.type not in ch.APPLICABLE:
-        raise ApiError(400, 300, f"Call handling settings are not applicable to this extension type: {row.type}.")
+        # The operation documents no 400: an extension without call handling settings has none to find.
+        raise ApiError(404, 404, f"Call handling settings are not applicable to this extension type: {row.type}.")
     return ch.view(ctx.conn, row)
 
 
@@ -454,7 +455,10 @@ def delete_block_rules(ctx: Context) -> None:
 def _line_key_extension(ctx: Context):  # noqa: ANN202
     row = _extension(ctx)
     if row.type not in LINE_KEY_OWNERS:
-        raise ApiError(400, 300, f"Line keys are available for users and common areas, not {row.type}.")
+        # 400 (code 300); 404 where the operation documents no 400 (the GET): there are no line keys to find.
+        status = 400 if 400 in ctx.op.responses else 404
+        raise ApiError(status, 300 if status == 400 else 404,
+                       f"Line keys are available for users and common areas, not {row.type}.")
     return row
 
 

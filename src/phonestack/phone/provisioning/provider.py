@@ -47,7 +47,7 @@ RESERVED_KEYS = {"static.auto_provision.server.url", "static.auto_provision.serv
 
 
 def _template_missing(_ctx: Context) -> ApiError:
-    return ApiError(400, 404, "Provision template does not exist.")
+    return ApiError(404, 404, "Provision template does not exist.")
 
 
 def _template(ctx: Context):  # noqa: ANN202

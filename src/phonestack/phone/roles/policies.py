@@ -145,9 +145,7 @@ def _change(ctx: Context, ptype: str, *, account: bool) -> dict[str, Any]:
 # --- account policies ----------------------------------------------------------------------------
 
 
-@provider("GET /phone/policies/{policyType}")
-def get_account_policy(ctx: Context) -> dict[str, Any]:
-    ptype = policy_type(ctx)
+def _account_value(ctx: Context, ptype: str) -> dict[str, Any]:
     resolved = docs.resolve(ctx.conn, [("account", ctx.account_id)], POLICY, defaults())
     own = docs.load(ctx.conn, ctx.account_id, POLICY).get(ptype)
     value = dict(resolved.get(ptype) or {})
@@ -157,14 +155,35 @@ def get_account_policy(ctx: Context) -> dict[str, Any]:
     value["locked"] = locked
     if locked:
         value["locked_by"] = "account"
-    return {ptype: value}
+    return value
+
+
+def _settings_changed(ctx: Context, event: str, key: str, owner: str, ptype: str,
+                      old: dict[str, Any], new: dict[str, Any]) -> None:
+    """Zoom's settings-updated event: ``object`` holds the changed fields of the policy,
+    ``old_object`` their values before (nothing is sent when nothing changed)."""
+    changed = [k for k in dict.fromkeys([*old, *new]) if old.get(k) != new.get(k)]
+    if changed:
+        ctx.emit(event, {
+            "object": {key: owner, "settings": {ptype: {k: new[k] for k in changed if k in new}}},
+            "old_object": {key: owner, "settings": {ptype: {k: old[k] for k in changed if k in old}}},
+        })
+
+
+@provider("GET /phone/policies/{policyType}")
+def get_account_policy(ctx: Context) -> dict[str, Any]:
+    ptype = policy_type(ctx)
+    return {ptype: _account_value(ctx, ptype)}
 
 
 @provider("PATCH /phone/policies/{policyType}")
 def update_account_policy(ctx: Context) -> None:
     ptype = policy_type(ctx)
     change = _change(ctx, ptype, account=True)
+    old = _account_value(ctx, ptype)
     docs.patch(ctx.conn, ctx.account_id, ctx.account_id, POLICY, {ptype: change}, allow_reset=False)
+    _settings_changed(ctx, "phone.account_settings_updated", "id", ctx.account_id, ptype, old,
+                      _account_value(ctx, ptype))
     return None
 
 
@@ -202,15 +221,19 @@ def _annotate(key: str, value: Any, locked_above: dict[str, str], own: dict[str,
     return out
 
 
+def _group_value(ctx: Context, gid: str, ptype: str) -> dict[str, Any]:
+    chain = _group_chain(ctx, gid)
+    resolved = docs.resolve(ctx.conn, chain, POLICY, defaults(GROUP_EXAMPLES))
+    locked = docs.locked_keys(ctx.conn, chain, POLICY)
+    own = docs.load(ctx.conn, gid, POLICY)
+    return _annotate(ptype, resolved.get(ptype) or {}, locked, own, None)
+
+
 @provider("GET /phone/groups/{groupId}/policies/{policyType}")
 def get_group_policy(ctx: Context) -> dict[str, Any]:
     group = group_row(ctx)
     ptype = policy_type(ctx)
-    chain = _group_chain(ctx, group.id)
-    resolved = docs.resolve(ctx.conn, chain, POLICY, defaults(GROUP_EXAMPLES))
-    locked = docs.locked_keys(ctx.conn, chain, POLICY)
-    own = docs.load(ctx.conn, group.id, POLICY)
-    return {ptype: _annotate(ptype, resolved.get(ptype) or {}, locked, own, None)}
+    return {ptype: _group_value(ctx, group.id, ptype)}
 
 
 @provider("PATCH /phone/groups/{groupId}/policies/{policyType}")
@@ -222,7 +245,10 @@ def update_group_policy(ctx: Context) -> None:
         locked = docs.locked_keys(ctx.conn, _group_chain(ctx, group.id), POLICY)
         if ptype in locked:
             raise ApiError(400, 300, f"The policy {ptype} is locked by the {locked[ptype]} and cannot be changed.")
+    old = _group_value(ctx, group.id, ptype)
     docs.patch(ctx.conn, ctx.account_id, group.id, POLICY, {ptype: change})
+    _settings_changed(ctx, "phone.group_settings_updated", "group_id", group.id, ptype, old,
+                      _group_value(ctx, group.id, ptype))
     return None
 
 

@@ -104,7 +104,10 @@ def _roles(ctx: Context) -> list[Any]:
 
 def _role_missing(ctx: Context, role_id: str) -> ApiError:
     message = f"Phone role does not exist for role Id: {role_id}."
-    if ctx.op.error(404) is not None:
+    doc = ctx.op.error(404)
+    if doc is not None:
+        if doc.message == "Not Found.":  # the contract's generic platform 404: say which role
+            return ApiError(404, 404, message)
         return c.not_found(ctx, 404, message, roleId=role_id)
     if ctx.op.error(300) is not None:
         return ApiError(400, 300, message)

@@ -32,9 +32,10 @@ NUMBER_PLANS = {100, 101, 102, 200, 201, 202, 300, 600, 3000}
 # --- helpers --------------------------------------------------------------------------------------
 
 
-def _missing(key: str) -> ApiError:
-    """The documented "Room does not exist:{roomId}." (400/404)."""
-    return ApiError(400, 404, f"Room does not exist:{key}.")
+def _missing(key: str, status: int = 404) -> ApiError:
+    """The documented "Room does not exist:{roomId}." (404; 400 where the operation documents only 400,
+    and where it documents the room's absence as a 400, as Add a Zoom Room does)."""
+    return ApiError(status, 404, f"Room does not exist:{key}.")
 
 
 def _room(ctx: Context, key: str | None = None):  # noqa: ANN202
@@ -128,7 +129,7 @@ def add_room(ctx: Context) -> Any:  # noqa: ANN401
         raise ApiError(400, 404, "Room does not exist:.")
     item = c.get_item(ctx.conn, ctx.account_id, v.ROOM_ITEM, room_id)
     if item is None:
-        raise _missing(room_id)
+        raise _missing(room_id, 400)
     if c.find_extension(ctx.conn, ctx.account_id, room_id, v.ZOOM_ROOM) is not None:
         raise ApiError(400, 300, f"The Zoom Room {room_id} is already assigned to Zoom Phone.")
     site = _site(ctx, body["site_id"]) if body.get("site_id") else c.main_site(ctx.conn, ctx.account_id)

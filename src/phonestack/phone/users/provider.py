@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import exists, false, insert, or_, select, update
 
 from ...countries import COUNTRIES
+from ...events import users as user_events
 from ...http.context import Context, Response
 from ...http.errors import ApiError
 from ...providers import provider
@@ -27,6 +28,7 @@ from ...store import schema as t
 from ...store.util import iso, new_id, stamps, utcnow
 from .. import common as c
 from .. import documents as docs
+from ..devices.provider import device_events
 from . import audio
 from . import views as v
 
@@ -420,6 +422,9 @@ def batch_add_users(ctx: Context) -> Response:
             docs.patch(ctx.conn, ctx.account_id, uid, "settings", {"outbound_caller": {"number": caller}},
                        allow_reset=False)
         out.append({"email": email, "id": uid})
+        ctx.emit(*user_events.created(ctx.conn, ctx.account_id, _reload(ctx, uid)))
+    for device_id in device_rows.values():
+        device_events(ctx, device_id, registered=True)
     return Response(201, out)
 
 
