@@ -1,8 +1,11 @@
-"""The rendered-number cache (store/fast.py RenderCache) is keyed by every value the view reads:
-a change to the number, to its site's name or to its assignee shows at once in List and Get,
-on every page that was already rendered."""
+"""The rendered-number caches (store/fast.py RenderCache) are keyed by every value the view reads
+(Get) and by the row versions of every row it reads (List): a change to the number, to its
+site's name, to its assignee or its assignee's name, and a deleted assignee (a foreign-key
+action, no application code) show at once in List and Get, on every page already rendered."""
 
 from __future__ import annotations
+
+from sqlalchemy import create_engine, text
 
 NM = "/accounts/me/number_management/numbers"
 
@@ -41,3 +44,66 @@ def test_changes_show_at_once_in_list_and_get(api):
     assert [[a["assigned_to_id"] for a in n["assigned_list"]] for n in assigned] == [[user["id"]]] * 2
     assert api.delete(f"/phone/users/{user['id']}/phone_numbers/{number_id}").status_code == 204
     assert [n["assigned_list"] for n in _everywhere(api, number_id)] == [[], []]
+
+
+def test_assignee_renamed_and_deleted_show_at_once(api):
+    free = next(n for n in api.get("/phone/numbers", params={"type": "unassigned", "page_size": 100}).json()[
+        "phone_numbers"] if n.get("status") != "pending" and n.get("site"))
+    number_id = free["id"]
+    r = api.post("/phone/call_queues", json={"name": "View Queue", "site_id": free["site"]["id"]})
+    assert r.status_code == 201, r.text
+    queue_id = r.json()["id"]
+    r = api.post(f"/phone/call_queues/{queue_id}/phone_numbers", json={"phone_numbers": [{"id": number_id}]})
+    assert r.status_code == 204, r.text
+    names = [[a["assgined_to_name"] for a in n["assigned_list"]] for n in _everywhere(api, number_id)]
+    assert names == [["View Queue"]] * 2
+
+    assert api.patch(f"/phone/call_queues/{queue_id}", json={"name": "Renamed Queue"}).status_code == 204
+    names = [[a["assgined_to_name"] for a in n["assigned_list"]] for n in _everywhere(api, number_id)]
+    assert names == [["Renamed Queue"]] * 2
+
+    # Deleting the queue frees the number through ON DELETE SET NULL alone (phone/common.py).
+    assert api.delete(f"/phone/call_queues/{queue_id}").status_code == 204
+    assert [n["assigned_list"] for n in _everywhere(api, number_id)] == [[], []]
+
+
+def test_the_database_bumps_row_versions(server, api):
+    """Every update bumps row_version, whoever writes: plain SQL and foreign-key actions too."""
+    engine = create_engine(server.database_url)
+    try:
+        with engine.begin() as conn:
+            if conn.dialect.name == "sqlite":
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+            account = api.account_id
+            group = conn.execute(text("SELECT id, row_version FROM sip_groups WHERE account_id = :a LIMIT 1"),
+                                 {"a": account}).first()
+            conn.execute(text("UPDATE sip_groups SET display_name = 'Renamed' WHERE id = :g"), {"g": group.id})
+            assert conn.execute(text("SELECT row_version FROM sip_groups WHERE id = :g"),
+                                {"g": group.id}).scalar_one() == group.row_version + 1
+            # An explicit row_version is overridden: the database counts, not the caller.
+            conn.execute(text("UPDATE sip_groups SET row_version = 0 WHERE id = :g"), {"g": group.id})
+            assert conn.execute(text("SELECT row_version FROM sip_groups WHERE id = :g"),
+                                {"g": group.id}).scalar_one() == group.row_version + 2
+            number = conn.execute(text(
+                "SELECT id, row_version FROM phone_numbers WHERE account_id = :a AND sip_group_id IS NOT NULL"
+                " LIMIT 1"), {"a": account}).first()
+            if number is None:
+                number = conn.execute(text("SELECT id, row_version FROM phone_numbers WHERE account_id = :a"
+                                           " LIMIT 1"), {"a": account}).first()
+                conn.execute(text("UPDATE phone_numbers SET sip_group_id = :g WHERE id = :n"),
+                             {"g": group.id, "n": number.id})
+                number = conn.execute(text("SELECT id, row_version FROM phone_numbers WHERE id = :n"),
+                                      {"n": number.id}).first()
+            conn.execute(text("DELETE FROM sip_groups WHERE id = :g"), {"g": group.id})
+            after = conn.execute(text("SELECT sip_group_id, row_version FROM phone_numbers WHERE id = :n"),
+                                 {"n": number.id}).first()
+            assert after.sip_group_id is None and after.row_version == number.row_version + 1
+            raise _Rollback
+    except _Rollback:
+        pass
+    finally:
+        engine.dispose()
+
+
+class _Rollback(Exception):
+    """Leave the shared test database as it was."""

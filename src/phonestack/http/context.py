@@ -91,30 +91,42 @@ class Context:
         return rows, next_token, total, size
 
     def fast_page(self, prepared, key: str, *, total: int, size: int | None = None, render=None,  # noqa: ANN001
-                  **params: Any):
+                  versions=None, **params: Any):  # noqa: ANN001
         """``page()`` for the hot unfiltered lists: ``prepared`` is a ``store.fast.Prepared``
         select with ``key > :after ORDER BY key LIMIT :limit`` over an integer key, and the total is
         known (``store.counts``); one prepared statement on the DBAPI cursor, no count. With
-        ``render`` (a ``store.fast.RenderCache``) the rows come back as rendered JSON fragments."""
+        ``render`` (a ``store.fast.RenderCache``) the rows come back as rendered JSON fragments.
+        With ``versions`` too (the same select of ``key`` and the cache's ``key_names`` only), a
+        page whose entries are all cached costs that narrow read; otherwise the full one follows
+        and its rows alone make the page (a write between the two reads cannot mix them)."""
         size = size or self.page_size()
         scope = scope_of(self.op.operation_id, self.account_id, self.query)
         token = self.query.get("next_page_token")
         after = 0
         if token:
             after, total = self.server.page_tokens.decode(token, scope, self.page_token_error())
+        frags = None
         if render is None:
             rows = prepared.all(self.conn, after=after, limit=size + 1, **params)
             last = (lambda r: getattr(r, key))  # noqa: E731
         else:
-            rows, decode = prepared.raw(self.conn, after=after, limit=size + 1, **params)
-            at = prepared.index(self.conn, key)
-            last = (lambda r: r[at])  # noqa: E731
+            if versions is not None:
+                rows, _ = versions.raw(self.conn, after=after, limit=size + 1, **params)
+                frags = render.lookup([r[1:] for r in rows[:size]])
+                last = (lambda r: r[0])  # noqa: E731
+            if frags is None:
+                rows, decode = prepared.raw(self.conn, after=after, limit=size + 1, **params)
+                at = prepared.index(self.conn, key)
+                last = (lambda r: r[at])  # noqa: E731
         next_token = ""
         if len(rows) > size:
             rows = rows[:size]
             next_token = self.server.page_tokens.encode(scope, [last(rows[-1]), total])
-        if render is not None:
-            rows = render.render(rows, decode)
+        if frags is not None:
+            rows = frags
+        elif render is not None:
+            keyof = prepared.getter(self.conn, render.key_names) if render.key_names else None
+            rows = render.render(rows, decode, keyof)
         return rows, next_token, total, size
 
     def page_token_error(self) -> ApiError:

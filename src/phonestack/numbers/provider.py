@@ -158,14 +158,22 @@ _NUMBER_VIEW_BY_ID = Prepared(
     q.number_view_select().where(PN.c.account_id == bindparam("account_id"), PN.c.id == bindparam("number_id"))
 )
 # Rendered numbers, memoized on their raw rows (store/fast.py RenderCache: never stale).
-_LIST_VIEWS = RenderCache(number_view)
+_LIST_VIEWS = RenderCache(number_view, key_names=q.NUMBER_VIEW_VERSION)
 _DETAIL_VIEWS = RenderCache(partial(number_view, detail=True))
-_NUMBERS_PAGE = Prepared(
-    q.number_view_select()
-    .where(PN.c.account_id == bindparam("account_id"), PN.c.pk > bindparam("after"))
-    .order_by(PN.c.pk)
-    .limit(bindparam("limit"))
-)
+
+
+def _numbers_page(stmt):  # noqa: ANN001, ANN202
+    return Prepared(
+        stmt.where(PN.c.account_id == bindparam("account_id"), PN.c.pk > bindparam("after"))
+        .order_by(PN.c.pk)
+        .limit(bindparam("limit"))
+    )
+
+
+# The unfiltered list: the page's cache keys first (six narrow columns), the viewed columns
+# only when one of its numbers is not rendered in the cache yet.
+_NUMBERS_PAGE = _numbers_page(q.number_view_versioned_select())
+_NUMBERS_PAGE_VERSIONS = _numbers_page(q.number_view_versions_select())
 
 
 def _number_row(ctx: Context, number_id: str):  # noqa: ANN202
@@ -179,7 +187,7 @@ def list_numbers(ctx: Context) -> dict[str, Any]:
         # The unfiltered inventory, the hot list: a prepared keyset read, the total from row_counts.
         total = account_rows(ctx.conn, ctx.account_id, "phone_numbers")
         views, token, total, size = ctx.fast_page(_NUMBERS_PAGE, "pk", total=total, account_id=ctx.account_id,
-                                                  render=_LIST_VIEWS)
+                                                  render=_LIST_VIEWS, versions=_NUMBERS_PAGE_VERSIONS)
         return _page_body("numbers", views, token, total, size)
     stmt = q.number_view_select().where(PN.c.account_id == ctx.account_id)
 

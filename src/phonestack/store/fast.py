@@ -10,6 +10,7 @@ Use it for single-statement reads on the hot path; everything else uses ``ctx.co
 
 from __future__ import annotations
 
+import operator
 import threading
 from collections import namedtuple
 from collections.abc import Callable
@@ -46,6 +47,7 @@ class _Compiled:
     names: list[str]
     decode: Callable[[Any], Any]  # rows as the DBAPI decodes them
     decode_raw: Callable[[Any], Any]  # rows fetched with JSON as text (PostgreSQL decodes JSON itself)
+    getters: dict[tuple[str, ...], Callable[[Any], tuple]]  # Prepared.getter, built once per names
 
 
 class Prepared:
@@ -87,6 +89,7 @@ class Prepared:
                 names=names,
                 decode=_decoder(record, procs),
                 decode_raw=_decoder(record, raw_procs),
+                getters={},
             )
         return entry
 
@@ -127,35 +130,61 @@ class Prepared:
     def index(self, conn: Connection, name: str) -> int:
         return self._compiled(conn).names.index(name)
 
+    def getter(self, conn: Connection, names: tuple[str, ...]) -> Callable[[Any], tuple]:
+        """row -> the tuple of the named columns' values (rows as ``raw`` returns them)."""
+        c = self._compiled(conn)
+        get = c.getters.get(names)
+        if get is None:
+            at = [c.names.index(n) for n in names]
+            get = operator.itemgetter(*at) if len(at) > 1 else (lambda row, i=at[0]: (row[i],))
+            c.getters[names] = get
+        return get
+
 
 class RenderCache:
-    """The JSON of a view of a row, memoized on the row's raw database values.
+    """The JSON of a view of a row, memoized on what the view reads.
 
-    Every value the view reads (the row's own columns and the joined ones) is part of the key,
-    so an entry can never be stale: a changed row is a different key, and the old entry is never
-    asked for again and ages out (first in, first out, ``size`` entries). The view must be a
-    pure function of the row. Pages of 100 numbers that were seen before skip decoding, building
-    and encoding each number (docs/performance.md).
+    By default the key is the row's raw database values: every value the view reads (the row's
+    own columns and the joined ones) is part of the key. With ``key_names`` the key is those
+    columns instead: an id and the row versions that the database bumps on every update of each
+    row the view reads (migration 0007), so a page can be checked against the cache by reading
+    those narrow columns only (``lookup``). Either way an entry can never be stale: a changed row
+    is a different key, and the old entry is never asked for again and ages out (first in, first
+    out, ``size`` entries). The view must be a pure function of the row. Pages of 100 numbers
+    that were seen before skip fetching, decoding, building and encoding each number
+    (docs/performance.md).
     """
 
-    __slots__ = ("view", "size", "_entries", "_lock")
+    __slots__ = ("view", "size", "key_names", "_entries", "_lock")
 
-    def __init__(self, view: Callable[[Any], Any], size: int = 10_000) -> None:
+    def __init__(self, view: Callable[[Any], Any], size: int = 10_000,
+                 key_names: tuple[str, ...] | None = None) -> None:
         self.view = view
         self.size = size
+        self.key_names = key_names
         self._entries: dict[tuple, orjson.Fragment] = {}
         self._lock = threading.Lock()
 
-    def render(self, rows: list[tuple], decode: Callable[[tuple], Any]) -> list[orjson.Fragment]:
+    def lookup(self, keys: list[tuple]) -> list[orjson.Fragment] | None:
+        """The fragments cached under ``keys``: all of them, or None when one is missing."""
+        get = self._entries.get
+        out = [get(k) for k in keys]
+        return None if None in out else out
+
+    def render(self, rows: list[tuple], decode: Callable[[tuple], Any],
+               key: Callable[[tuple], tuple] | None = None) -> list[orjson.Fragment]:
+        """``rows`` (as ``Prepared.raw`` returns them) as fragments; ``key(row)`` gives a row's
+        cache key when ``key_names`` is set (``Prepared.getter``)."""
         entries = self._entries
         out = []
         for row in rows:
-            fragment = entries.get(row)
+            k = row if key is None else key(row)
+            fragment = entries.get(k)
             if fragment is None:
                 fragment = orjson.Fragment(orjson.dumps(self.view(decode(row))))
                 with self._lock:
                     if len(entries) >= self.size:
                         entries.pop(next(iter(entries)))
-                    entries[row] = fragment
+                    entries[k] = fragment
             out.append(fragment)
         return out

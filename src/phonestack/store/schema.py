@@ -59,6 +59,12 @@ def _account() -> Column:
     )
 
 
+def _row_version() -> Column:
+    """Bumped by the database on every update of the row (trigger, migration 0007): the cache key
+    of views rendered from it (store/fast.py RenderCache)."""
+    return Column("row_version", Integer, nullable=False, server_default="0")
+
+
 def _timestamps() -> list[Column]:
     return [
         Column("created_at", DateTime(timezone=True), nullable=False),
@@ -121,6 +127,7 @@ sites = Table(
     Column("main", Boolean, nullable=False, server_default="0"),
     Column("details", JSON, nullable=False),
     *_timestamps(),
+    _row_version(),
     UniqueConstraint("account_id", "name"),
 )
 
@@ -142,6 +149,7 @@ extensions = Table(
     Column("status", String(32), nullable=False, server_default="active"),
     Column("details", JSON, nullable=False),
     *_timestamps(),
+    _row_version(),
     UniqueConstraint("account_id", "extension_number"),
     Index("ix_extensions_account_type_pk", "account_id", "type", "pk"),
     # A user's email names one user in an account (the API accepts it in place of the id).
@@ -181,6 +189,7 @@ sip_groups = Table(
     Column("source_system", String(32), nullable=False, server_default="ZOOM_PHONE"),
     Column("pci_pal_supported", Boolean, nullable=False, server_default="0"),
     *_timestamps(),
+    _row_version(),
 )
 
 sms_campaigns = Table(
@@ -257,6 +266,7 @@ phone_numbers = Table(
         index=True,
     ),
     *_timestamps(),
+    _row_version(),
     UniqueConstraint("account_id", "number"),
     Index("ix_phone_numbers_account_pk", "account_id", "pk"),
 )
