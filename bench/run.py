@@ -99,6 +99,21 @@ def tree_rss_mb(pid: int) -> float:
     return total / 1024
 
 
+def tree_cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) used so far by a process and its children."""
+    pids, ticks = [pid], 0
+    while pids:
+        p = pids.pop()
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+            for task in Path(f"/proc/{p}/task").iterdir():
+                pids.extend(int(c) for c in (task / "children").read_text().split())
+        except (OSError, IndexError, ValueError):
+            continue
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 # --- wrk ----------------------------------------------------------------------------------
 
 def parse_wrk(out: str) -> dict[str, float]:
@@ -114,10 +129,12 @@ def parse_wrk(out: str) -> dict[str, float]:
     lat["max"] = ms(*mx.groups()) if mx else float("nan")
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    done = re.search(r"(\d+) requests in", out)
     n_err = int(errors.group(1)) if errors else 0
     if socket_errors:
         n_err += sum(int(g) for g in socket_errors.groups())
-    return {"rps": rps, "p50": lat["50"], "p99": lat["99"], "max": lat["max"], "errors": n_err}
+    return {"rps": rps, "p50": lat["50"], "p99": lat["99"], "max": lat["max"], "errors": n_err,
+            "requests": int(done.group(1)) if done else 0}
 
 
 def lua_string(s: str) -> str:
@@ -418,10 +435,16 @@ def main() -> int:
                     continue
                 # Each connection waits so that all of them together ask for half the maximum rate.
                 delay = max(1, round(args.connections / (full["rps"] / 2) * 1000 - full["p50"]))
+            cpu = tree_cpu_s(fx.proc.pid) if fx.proc else 0.0
             out = wrk(fx.base, lua_script(reqs, headers, writes, every, delay), args.duration, args.connections, tmp)
+            # The server's own CPU per answered request (its processes; PostgreSQL's are not
+            # counted): steadier than req/s on a shared machine, and what each request costs.
+            out["cpu_us"] = ((tree_cpu_s(fx.proc.pid) - cpu) / out["requests"] * 1e6
+                             if fx.proc and out["requests"] else float("nan"))
             results.setdefault(target, {})[name] = out
             print(f"  {target:<8} {TITLES[name]:<20} {out['rps']:>9.0f} req/s  p50 {out['p50']:.2f} ms  "
-                  f"p99 {out['p99']:.2f} ms  max {out['max']:.0f} ms  non-2xx {out['errors']}", file=sys.stderr)
+                  f"p99 {out['p99']:.2f} ms  max {out['max']:.0f} ms  non-2xx {out['errors']}  "
+                  f"CPU {out['cpu_us']:.0f} us/req", file=sys.stderr)
 
     try:
         if "sqlite" in targets or "ceiling" in targets or "prism" in targets:
@@ -448,7 +471,7 @@ def main() -> int:
                     env={**os.environ, "CEILING_MANIFEST": str(manifest)}, stdout=subprocess.DEVNULL)
                 try:
                     wait_up(f"http://127.0.0.1:{port}/")
-                    cfx = Fixture(**{**reference.__dict__, "base": f"http://127.0.0.1:{port}", "proc": None})
+                    cfx = Fixture(**{**reference.__dict__, "base": f"http://127.0.0.1:{port}", "proc": cproc})
                     measure("ceiling", cfx)
                 finally:
                     stop(cproc)
@@ -460,7 +483,7 @@ def main() -> int:
                 else:
                     pproc, pbase = started
                     try:
-                        pfx = Fixture(**{**reference.__dict__, "base": pbase, "prefix": "", "proc": None})
+                        pfx = Fixture(**{**reference.__dict__, "base": pbase, "prefix": "", "proc": pproc})
                         measure("prism", pfx)
                     finally:
                         stop(pproc)
@@ -472,6 +495,7 @@ def main() -> int:
             proc, base = serve(url, workers)
             try:
                 fx = prepare(base, deep_pages)
+                fx.proc = proc
                 measure(target, fx)
                 notes.append(f"PostgreSQL, {workers} worker(s): server RSS {tree_rss_mb(proc.pid):.0f} MB "
                              "(all processes) after the run")
@@ -482,7 +506,8 @@ def main() -> int:
 
     print(f"\n{args.numbers:,} numbers stored; wrk -t1 -c{args.connections} -d{args.duration}s; "
           f"{os.cpu_count()} cores shared by wrk, the server and the database\n")
-    head = f"{'scenario':<20} {'target':<8} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8} {'vs Prism':>9} {'vs ceiling':>11}"
+    head = (f"{'scenario':<20} {'target':<8} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8} {'vs Prism':>9} "
+            f"{'vs ceiling':>11} {'CPU us/req':>11}")
     print(head)
     print("-" * len(head))
     for name in scenarios:
@@ -494,8 +519,10 @@ def main() -> int:
                 continue
             vs_prism = f"{r['rps'] / prism_rps:.1f}x" if prism_rps and target != "prism" else ""
             vs_ceil = f"{r['rps'] / ceil_rps:.0%}" if ceil_rps and target != "ceiling" else ""
+            cpu = f"{r['cpu_us']:.0f}" if r.get("cpu_us") == r.get("cpu_us") else ""  # NaN: not measured
             print(f"{TITLES[name]:<20} {target:<8} {r['rps']:>9.0f} {r['p50']:>8.2f} {r['p99']:>8.2f} "
-                  f"{r['errors']:>8} {vs_prism:>9} {vs_ceil:>11}")
+                  f"{r['errors']:>8} {vs_prism:>9} {vs_ceil:>11} {cpu:>11}")
+    print("CPU us/req: the server's processes (user + system) per answered request; PostgreSQL's own not included")
     print()
     for line in notes:
         print(line)

@@ -96,9 +96,9 @@ class Context:
         select with ``key > :after ORDER BY key LIMIT :limit`` over an integer key, and the total is
         known (``store.counts``); one prepared statement on the DBAPI cursor, no count. With
         ``render`` (a ``store.fast.RenderCache``) the rows come back as rendered JSON fragments.
-        With ``versions`` too (the same select of ``key`` and the cache's ``key_names`` only), a
-        page whose entries are all cached costs that narrow read; otherwise the full one follows
-        and its rows alone make the page (a write between the two reads cannot mix them)."""
+        With ``versions`` too (the same select of the cache's ``key_names`` only, ``key`` first),
+        a page whose entries are all cached costs that narrow read; otherwise the full one
+        follows and its rows alone make the page (a write between the two reads cannot mix them)."""
         size = size or self.page_size()
         scope = scope_of(self.op.operation_id, self.account_id, self.query)
         token = self.query.get("next_page_token")
@@ -112,7 +112,7 @@ class Context:
         else:
             if versions is not None:
                 rows, _ = versions.raw(self.conn, after=after, limit=size + 1, **params)
-                frags = render.lookup([r[1:] for r in rows[:size]])
+                frags = render.lookup(rows[:size])
                 last = (lambda r: r[0])  # noqa: E731
             if frags is None:
                 rows, decode = prepared.raw(self.conn, after=after, limit=size + 1, **params)

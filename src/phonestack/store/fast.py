@@ -106,10 +106,12 @@ class Prepared:
                 cur.adapters.register_loader("json", TextLoader)
                 cur.adapters.register_loader("jsonb", TextLoader)
             cur.execute(c.sql, args)
-            raw = [cur.fetchone()] if limit_one else cur.fetchall()
+            if limit_one:
+                row = cur.fetchone()
+                return [] if row is None else [row]
+            return cur.fetchall()
         finally:
             cur.close()
-        return [r for r in raw if r is not None]
 
     def _run(self, conn: Connection, params: dict[str, Any], limit_one: bool) -> list[Any]:
         c = self._compiled(conn)
