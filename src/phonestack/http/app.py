@@ -162,6 +162,9 @@ class Server:
             self.start_dispatcher()
         if kind == "http":
             status, headers, body = await self._http(scope, receive)
+            if status != 204 and status != 304:
+                # A length, as Zoom's API sends, rather than chunked framing of a body we already hold.
+                headers = [*headers, (b"content-length", b"%d" % len(body))]
             await send({"type": "http.response.start", "status": status, "headers": headers})
             await send({"type": "http.response.body", "body": body})
         elif kind == "lifespan":
