@@ -98,7 +98,9 @@ class Context:
         ``render`` (a ``store.fast.RenderCache``) the rows come back as rendered JSON fragments.
         With ``versions`` too (the same select of the cache's ``key_names`` only, ``key`` first),
         a page whose entries are all cached costs that narrow read; otherwise the full one
-        follows and its rows alone make the page (a write between the two reads cannot mix them)."""
+        follows and its rows alone make the page (a write between the two reads cannot mix them).
+        Reads only: a row version seen inside an uncommitted write could be rolled back and then
+        reused for other content."""
         size = size or self.page_size()
         scope = scope_of(self.op.operation_id, self.account_id, self.query)
         token = self.query.get("next_page_token")
