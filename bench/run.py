@@ -83,17 +83,26 @@ def stop(proc: subprocess.Popen) -> None:
             proc.wait()
 
 
-def tree_rss_mb(pid: int) -> float:
-    """Resident memory of a process and its children (uvicorn's workers), in MB."""
-    pids, total = [pid], 0
+def tree_pids(pid: int) -> list[int]:
+    """A process and its children (uvicorn's workers), as far as they are still running."""
+    pids, found = [pid], []
     while pids:
         p = pids.pop()
+        found.append(p)
         try:
-            status = Path(f"/proc/{p}/status").read_text()
-            total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
             for task in Path(f"/proc/{p}/task").iterdir():
-                children = (task / "children").read_text().split()
-                pids.extend(int(c) for c in children)
+                pids.extend(int(c) for c in (task / "children").read_text().split())
+        except OSError:
+            continue
+    return found
+
+
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and its children, in MB."""
+    total = 0
+    for p in tree_pids(pid):
+        try:
+            total += int(re.search(r"VmRSS:\s+(\d+)", Path(f"/proc/{p}/status").read_text()).group(1))
         except (OSError, AttributeError):
             continue
     return total / 1024
@@ -101,14 +110,11 @@ def tree_rss_mb(pid: int) -> float:
 
 def tree_cpu_s(pid: int) -> float:
     """CPU seconds (user + system) used so far by a process and its children."""
-    pids, ticks = [pid], 0
-    while pids:
-        p = pids.pop()
+    ticks = 0
+    for p in tree_pids(pid):
         try:
             fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
             ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
-            for task in Path(f"/proc/{p}/task").iterdir():
-                pids.extend(int(c) for c in (task / "children").read_text().split())
         except (OSError, IndexError, ValueError):
             continue
     return ticks / os.sysconf("SC_CLK_TCK")
@@ -378,13 +384,11 @@ def serve(url: str, workers: int) -> tuple[subprocess.Popen, str]:
     to its first answer (interpreter, imports, contract, validators, migrations check)."""
     port = free_port()
     # Start-up as an installed server sees it from its second start on: bytecode compiled and
-    # cached (an environment with PYTHONDONTWRITEBYTECODE, like this sandbox's, would compile
-    # phonestack's ~130 modules from source on every start: ~0.3 s more).
+    # cached (main() compiles it once; with PYTHONDONTWRITEBYTECODE, as in this sandbox, every
+    # start would compile phonestack's ~130 modules from source: ~0.3 s more).
     env = {**os.environ, "PHONESTACK_DATABASE_URL": url, "PHONESTACK_RATE_LIMITS": "off"}
     env.pop("PHONESTACK_REDIS_URL", None)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    subprocess.run([PY, "-m", "compileall", "-q", str(Path(__file__).parents[1] / "src" / "phonestack")],
-                   env=env, check=False, stdout=subprocess.DEVNULL)
     started = time.monotonic()
     proc = subprocess.Popen([PY, "-m", "phonestack.cli", "serve", "--port", str(port), "--seed", "none",
                              "--workers", str(workers)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -432,6 +436,9 @@ def main() -> int:
         return 2
     deep_pages = min(args.deep_page, max(args.numbers // 100, 1))
 
+    subprocess.run([PY, "-m", "compileall", "-q", str(HERE.parent / "src" / "phonestack")], check=False,
+                   env={k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
+                   stdout=subprocess.DEVNULL)
     tmp = Path(tempfile.mkdtemp(prefix="phonestack-bench-"))
     results: dict[str, dict[str, dict]] = {}
     notes: list[str] = []

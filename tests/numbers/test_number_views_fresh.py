@@ -22,9 +22,14 @@ def _everywhere(api, number_id: str) -> list[dict]:  # noqa: ANN001
         params["next_page_token"] = page["next_page_token"]
 
 
-def test_changes_show_at_once_in_list_and_get(api):
-    free = next(n for n in api.get("/phone/numbers", params={"type": "unassigned", "page_size": 100}).json()[
+def _free_number(api) -> dict:  # noqa: ANN001
+    """An unassigned, active number in a site (Phone API view)."""
+    return next(n for n in api.get("/phone/numbers", params={"type": "unassigned", "page_size": 100}).json()[
         "phone_numbers"] if n.get("status") != "pending" and n.get("site"))
+
+
+def test_changes_show_at_once_in_list_and_get(api):
+    free = _free_number(api)
     number_id, site_id = free["id"], free["site"]["id"]
     before = _everywhere(api, number_id)  # renders (and caches) the number in both views
     assert len(before) == 2 and before[1]["assigned_list"] == []
@@ -47,8 +52,7 @@ def test_changes_show_at_once_in_list_and_get(api):
 
 
 def test_assignee_renamed_and_deleted_show_at_once(api):
-    free = next(n for n in api.get("/phone/numbers", params={"type": "unassigned", "page_size": 100}).json()[
-        "phone_numbers"] if n.get("status") != "pending" and n.get("site"))
+    free = _free_number(api)
     number_id = free["id"]
     r = api.post("/phone/call_queues", json={"name": "View Queue", "site_id": free["site"]["id"]})
     assert r.status_code == 201, r.text
