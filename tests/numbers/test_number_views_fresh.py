@@ -111,3 +111,24 @@ def test_the_database_bumps_row_versions(server, api):
 
 class _Rollback(Exception):
     """Leave the shared test database as it was."""
+
+
+def test_writes_from_outside_the_server_show_at_once(server, api):
+    """A write by another connection (the CLI, another process, a database client) shows in the
+    very next read, whichever read path it takes: the prepared reads' kept cursors
+    (store/fast.py) hold no statement, and so no snapshot, open between requests."""
+    number_id = _free_number(api)["id"]
+    engine = create_engine(server.database_url)
+    try:
+        for name in ("Outside 1", "Outside 2"):
+            seen = _everywhere(api, number_id)
+            assert [n.get("display_name") == name for n in seen] == [False, False]
+            assert api.get(f"{NM}/{number_id}").status_code == 200  # the last read: a prepared one
+            with engine.begin() as conn:
+                conn.execute(text("UPDATE phone_numbers SET display_name = :d WHERE id = :n"),
+                             {"d": name, "n": number_id})
+            # Another operation's read (SQLAlchemy on the same kept connection) first, then both views.
+            assert api.get(f"/phone/numbers/{number_id}").json()["display_name"] == name
+            assert [n.get("display_name") for n in _everywhere(api, number_id)] == [name, name]
+    finally:
+        engine.dispose()

@@ -5,7 +5,9 @@ decode the values (JSON, DateTime, Boolean); the statement then runs straight on
 DBAPI cursor. This skips the per-call Core execution machinery, which costs about 60 us
 on this machine against about 15 us for the query itself (see docs/performance.md).
 
-Use it for single-statement reads on the hot path; everything else uses ``ctx.conn``.
+Use it for single-statement selects on hot paths: the reads of GETs, and lookups inside a
+write (the statement runs on the request's own DBAPI connection, so inside its transaction).
+Everything else uses ``ctx.conn``.
 """
 
 from __future__ import annotations
@@ -98,20 +100,19 @@ class Prepared:
         if c.fixed:
             params = {**c.fixed, **params}
         args: Any = tuple(params[p] for p in c.positional) if c.positional is not None else params
-        cur = conn.connection.dbapi_connection.cursor()
-        try:
-            if json_as_text and conn.dialect.name == "postgresql":
-                from psycopg.types.string import TextLoader
-
-                cur.adapters.register_loader("json", TextLoader)
-                cur.adapters.register_loader("jsonb", TextLoader)
-            cur.execute(c.sql, args)
-            if limit_one:
-                row = cur.fetchone()
-                return [] if row is None else [row]
-            return cur.fetchall()
-        finally:
-            cur.close()
+        cur = _cursor(conn, json_as_text)
+        cur.execute(c.sql, args)
+        if limit_one:
+            row = cur.fetchone()
+            if row is None:
+                return []
+            if conn.dialect.name == "sqlite":
+                # A statement with rows left would stay open on the kept cursor, and with it the
+                # read snapshot (CPython resets one whose last row was fetched; psycopg holds the
+                # whole result already).
+                cur.fetchall()
+            return [row]
+        return cur.fetchall()
 
     def _run(self, conn: Connection, params: dict[str, Any], limit_one: bool) -> list[Any]:
         c = self._compiled(conn)
@@ -143,6 +144,25 @@ class Prepared:
         return get
 
 
+def _cursor(conn: Connection, json_as_text: bool) -> Any:
+    """A DBAPI cursor kept with the DBAPI connection (in its pool record's ``info``, which lives
+    and dies with it) and reused by every prepared read on it: creating a psycopg cursor and
+    registering its loaders cost more than the query's own client-side work. PostgreSQL's
+    ``json_as_text`` cursor leaves JSON as text, for RenderCache keys."""
+    info = conn.connection.info
+    key = "phonestack.raw_cursor" if json_as_text else "phonestack.cursor"
+    cur = info.get(key)
+    if cur is None:
+        cur = conn.connection.dbapi_connection.cursor()
+        if json_as_text and conn.dialect.name == "postgresql":
+            from psycopg.types.string import TextLoader
+
+            cur.adapters.register_loader("json", TextLoader)
+            cur.adapters.register_loader("jsonb", TextLoader)
+        info[key] = cur
+    return cur
+
+
 class RenderCache:
     """The JSON of a view of a row, memoized on what the view reads.
 
@@ -150,9 +170,9 @@ class RenderCache:
     own columns and the joined ones) is part of the key. With ``key_names`` the key is those
     columns instead: the row's pk and id and the row versions that the database bumps on every
     update of each row the view reads (migration 0007), so a page can be checked against the
-    cache by reading those narrow columns only (``lookup``; committed reads only). Either way an entry can never be stale: a changed row
-    is a different key, and the old entry is never asked for again and ages out (first in, first
-    out, ``size`` entries). The view must be a pure function of the row. Pages of 100 numbers
+    cache by reading those narrow columns only (``lookup``; committed reads only). Either way an
+    entry can never be stale: a changed row is a different key, and the old entry is never asked
+    for again and ages out (first in, first out, ``size`` entries). The view must be a pure function of the row. Pages of 100 numbers
     that were seen before skip fetching, decoding, building and encoding each number
     (docs/performance.md).
     """
