@@ -113,9 +113,12 @@ def record(conn: Connection, ctx: Context, result: Any) -> None:
     op = ctx.op
     category, action = classify(op)
     path_ids = {k: v for k, v in ctx.path.items() if k != "accountId"}
-    conn.execute(insert(AUDIT), {
+    conn.execute(_INSERT, {
         "account_id": ctx.account_id, "ts": int(time.time()), "operator": ctx.principal.app_id,
         "operation_id": op.operation_id, "category": category, "action": action,
         "path_ids": orjson.dumps(path_ids).decode() if path_ids else "",
         "detail": detail(op, path_ids, ctx.body, result),
     })
+
+
+_INSERT = insert(AUDIT)  # built once: every write request runs it

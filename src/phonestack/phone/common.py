@@ -10,16 +10,18 @@ its own codes and messages).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from ..http.context import Context
 from ..http.errors import ApiError
 from ..store import schema as t
+from ..store.fast import Prepared
 from ..store.util import new_id, stamps, utcnow
 
 EXT = t.extensions
@@ -64,16 +66,31 @@ def invalid(field: str, message: str, code: int = 300) -> ApiError:
 
 def find_extension(conn: Connection, account_id: str, key: str, kind: str | Iterable[str] | None = None):  # noqa: ANN201
     """The extension row named by id (or, for users, email or extension number), or None."""
-    q = select(EXT).where(EXT.c.account_id == account_id)
-    if kind is not None:
-        kinds = [kind] if isinstance(kind, str) else list(kind)
-        q = q.where(EXT.c.type.in_(kinds))
-    cond = [EXT.c.id == key]
+    kinds = () if kind is None else (kind,) if isinstance(kind, str) else tuple(kind)
+    params: dict[str, Any] = {f"kind{i}": k for i, k in enumerate(kinds)}
     if "@" in key:
-        cond.append(EXT.c.email == key)
+        by = "email"
     elif key.isascii() and key.isdigit() and len(key) < 16:  # "³".isdigit() is True, int() refuses it
-        cond.append(EXT.c.extension_number == int(key))
-    return conn.execute(q.where(or_(*cond)).limit(1)).first()
+        by, params["number"] = "number", int(key)
+    else:
+        by = "id"
+    return _find_extension_stmt(len(kinds), by).one(conn, account_id=account_id, key=key, **params)
+
+
+@functools.cache
+def _find_extension_stmt(kinds: int, by: str) -> Prepared:
+    """find_extension's select for ``kinds`` entity kinds, by id or also by email or extension
+    number, built once: the lookup runs in nearly every Phone API call, and building the
+    statement cost more than running it."""
+    q = select(EXT).where(EXT.c.account_id == bindparam("account_id"))
+    if kinds:
+        q = q.where(EXT.c.type.in_([bindparam(f"kind{i}") for i in range(kinds)]))
+    cond = EXT.c.id == bindparam("key")
+    if by == "email":
+        cond = or_(cond, EXT.c.email == bindparam("key"))
+    elif by == "number":
+        cond = or_(cond, EXT.c.extension_number == bindparam("number"))
+    return Prepared(q.where(cond).limit(1))
 
 
 def get_extension(ctx: Context, key: str, kind: str | Iterable[str] | None, not_found: ApiError):  # noqa: ANN201
@@ -219,9 +236,12 @@ def resolve_numbers(ctx: Context, items: Any, *, missing: ApiError | None = None
         if not isinstance(key, str) or not key:
             raise invalid(f"{field}[{i}]", "Give the phone number's id or number.")
         keys.append(key)
-    rows = ctx.conn.execute(
-        select(PN).where(PN.c.account_id == ctx.account_id, or_(PN.c.id.in_(keys), PN.c.number.in_(keys)))
-    ).all()
+    if len(keys) == 1:  # the usual case, without the cost of building an IN (...) statement
+        rows = _NUMBER_BY_KEY.all(ctx.conn, account_id=ctx.account_id, key=keys[0])
+    else:
+        rows = ctx.conn.execute(
+            select(PN).where(PN.c.account_id == ctx.account_id, or_(PN.c.id.in_(keys), PN.c.number.in_(keys)))
+        ).all()
     found: dict[str, Any] = {}
     for r in rows:
         found[r.id] = r
@@ -253,11 +273,15 @@ def assign_numbers(ctx: Context, entity, rows: list[Any], *, taken: ApiError | N
     if move_site and entity.site_id:
         values["site_id"] = entity.site_id
     ids = [r.id for r in rows if r.assignee_id is None]
-    if ids:
+    if len(ids) == 1:
         # Conditional: a number taken meanwhile by a concurrent request fails this one whole.
+        params = {f"new_{k}": v for k, v in values.items()}
+        n = ctx.conn.execute(_ASSIGN_ONE["site_id" in values], {**params, "number_id": ids[0]}).rowcount
+    elif ids:
         n = ctx.conn.execute(
             update(PN).where(PN.c.id.in_(ids), PN.c.assignee_id.is_(None)).values(**values)
         ).rowcount
+    if ids:
         if n != len(ids):
             raise taken or ApiError(409, 409, "Phone number is already assigned to another extension.")
     return [{"id": r.id, "number": r.number} for r in rows]
@@ -265,17 +289,34 @@ def assign_numbers(ctx: Context, entity, rows: list[Any], *, taken: ApiError | N
 
 def unassign_numbers(ctx: Context, entity_id: str, number_ids: Iterable[str] | None = None) -> int:
     """Free ``entity_id``'s numbers (all, or those of ``number_ids``). Returns how many."""
+    ids = list(number_ids) if number_ids is not None else None
+    if ids is not None and len(ids) == 1:
+        return ctx.conn.execute(_UNASSIGN_ONE, {"holder": entity_id, "number_id": ids[0], "now": utcnow()}).rowcount
     q = update(PN).where(PN.c.assignee_id == entity_id)
-    if number_ids is not None:
-        q = q.where(PN.c.id.in_(list(number_ids)))
+    if ids is not None:
+        q = q.where(PN.c.id.in_(ids))
     return ctx.conn.execute(q.values(assignee_id=None, updated_at=utcnow())).rowcount
 
 
 def number_of_entity(ctx: Context, entity_id: str, key: str):  # noqa: ANN201
     """One of ``entity_id``'s numbers by id or number, or None."""
-    return ctx.conn.execute(
-        select(PN).where(PN.c.assignee_id == entity_id, or_(PN.c.id == key, PN.c.number == key))
-    ).first()
+    return _NUMBER_OF_ENTITY.one(ctx.conn, holder=entity_id, key=key)
+
+
+# The one-number forms of the statements above, built once: building an UPDATE with an IN (...)
+# list cost ~120 us a call on SQLite, running the prebuilt equality form ~16 us.
+_NUMBER_BY_KEY = Prepared(select(PN).where(
+    PN.c.account_id == bindparam("account_id"), or_(PN.c.id == bindparam("key"), PN.c.number == bindparam("key"))))
+_NUMBER_OF_ENTITY = Prepared(select(PN).where(
+    PN.c.assignee_id == bindparam("holder"), or_(PN.c.id == bindparam("key"), PN.c.number == bindparam("key"))
+).limit(1))
+_ASSIGN_ONE = {  # by whether the number moves to the assignee's site
+    moves: update(PN).where(PN.c.id == bindparam("number_id"), PN.c.assignee_id.is_(None)).values(
+        {k: bindparam(f"new_{k}") for k in ("assignee_id", "updated_at", *(("site_id",) if moves else ()))})
+    for moves in (False, True)
+}
+_UNASSIGN_ONE = update(PN).where(PN.c.assignee_id == bindparam("holder"), PN.c.id == bindparam("number_id")).values(
+    assignee_id=None, updated_at=bindparam("now"))
 
 
 # --- calling plans -------------------------------------------------------------------------------
