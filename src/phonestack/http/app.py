@@ -19,7 +19,7 @@ import time
 from typing import Any
 
 import orjson
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
@@ -30,6 +30,7 @@ from ..insights.audit import record as audit
 from ..providers import load_providers
 from ..store import schema as t
 from ..store.db import make_engine, migrate
+from ..store.fast import Prepared
 from . import files, validation
 from .auth import TokenService, require_scopes
 from .context import Context, Response
@@ -67,8 +68,7 @@ class Server:
             # snapshot of its own anyway, and this saves the BEGIN and ROLLBACK round trips (three
             # round trips a read become one: 190 -> 96 us for get-one-number in process).
             self.read_engine = self.read_engine.execution_options(isolation_level="AUTOCOMMIT")
-        # GETs run on one connection kept open for this worker's event loop (handlers are
-        # synchronous, so one request at a time uses it): no pool checkout per read.
+        # GETs run on one connection kept open for this worker's event loop (``read``).
         self._reader: Connection | None = None
         if auto_migrate:
             migrate(self.engine)
@@ -274,21 +274,8 @@ class Server:
         for attempt in range(3):
             try:
                 if op.method == "GET":
-                    conn = self._reader
-                    if conn is None or conn.closed or conn.invalidated:
-                        conn = self._reader = self.read_engine.connect()
-                    try:
-                        ctx = Context(self, *ctx_args, conn=conn, base_url=base_url)
-                        result = handler(ctx)
-                    except DBAPIError:
-                        self._drop_reader()
-                        raise
-                    finally:
-                        if self._reader is not None:
-                            # End the read snapshot so the next GET sees new commits; the DBAPI
-                            # rollback covers prepared reads that SQLAlchemy did not see begin.
-                            conn.rollback()
-                            conn.connection.dbapi_connection.rollback()
+                    ctx, result = self.read(
+                        lambda conn: _apply(handler, Context(self, *ctx_args, conn=conn, base_url=base_url)))
                 else:
                     with self.engine.begin() as conn:
                         ctx = Context(self, *ctx_args, conn=conn, base_url=base_url)
@@ -313,6 +300,35 @@ class Server:
             return op.success_status, [], b""
         return _json(op.success_status if op.success_status != 204 else 200, result)
 
+    def read(self, fn):  # noqa: ANN001, ANN201
+        """``fn(conn)`` on this worker's kept read connection (GETs, the token call): handlers are
+        synchronous, so one request at a time uses it, and no pool checkout (nor, on PostgreSQL,
+        pre-ping round trip) is paid per read. Autocommit on PostgreSQL; on SQLite each read ends
+        its snapshot when it returns, so the next one sees every commit made meanwhile."""
+        conn = self._reader
+        if conn is None or conn.closed or conn.invalidated:
+            conn = self._reader = self._read_only(self.read_engine.connect())
+        try:
+            return fn(conn)
+        except DBAPIError:
+            self._drop_reader()
+            raise
+        finally:
+            if self._reader is not None:
+                end_snapshot(conn)
+
+    def _read_only(self, conn: Connection) -> Connection:
+        """On SQLite the database refuses writes on the read connection (``PRAGMA query_only``): a
+        GET that wrote would see its write rolled back at the end of the read. The connection
+        never goes back to the pool (``_drop_reader`` invalidates it). PostgreSQL is left as it
+        is: a session setting would outlive the connection behind a transaction-mode PgBouncer,
+        and the suite's SQLite run finds such a GET for both."""
+        if conn.dialect.name == "sqlite":
+            cur = conn.connection.dbapi_connection.cursor()
+            cur.execute("PRAGMA query_only = ON")
+            cur.close()
+        return conn
+
     def _drop_reader(self) -> None:
         conn, self._reader = self._reader, None
         if conn is not None:
@@ -328,14 +344,8 @@ class Server:
         if account_id == "me" or account_id == principal.account_id:
             return principal.account_id
         if principal.is_master:
-            with self.engine.connect() as conn:
-                row = conn.execute(
-                    select(t.accounts.c.id).where(
-                        t.accounts.c.id == account_id,
-                        t.accounts.c.parent_id == principal.account_id,
-                        t.accounts.c.status == "active",
-                    )
-                ).first()
+            row = self.read(
+                lambda conn: _ACTIVE_SUB_ACCOUNT.one(conn, account_id=account_id, parent_id=principal.account_id))
             if row is not None:
                 return account_id
         raise ApiError(404, 2001, "Account does not exist.")
@@ -348,6 +358,22 @@ class Server:
         """Called with a request's events once its transaction has committed: they are in the
         outbox already (see events/outbox.py); wake this process's delivery worker."""
         self.dispatcher.wake()
+
+
+_ACTIVE_SUB_ACCOUNT = Prepared(select(t.accounts.c.id).where(
+    t.accounts.c.id == bindparam("account_id"), t.accounts.c.parent_id == bindparam("parent_id"),
+    t.accounts.c.status == "active"))
+
+
+def end_snapshot(conn: Connection) -> None:
+    """End a read connection's snapshot, so its next read sees every commit made meanwhile; the
+    DBAPI rollback covers prepared reads (store/fast.py) that SQLAlchemy did not see begin."""
+    conn.rollback()
+    conn.connection.dbapi_connection.rollback()
+
+
+def _apply(handler, ctx: Context) -> tuple[Context, Any]:  # noqa: ANN001
+    return ctx, handler(ctx)
 
 
 def _retryable(exc: OperationalError) -> bool:

@@ -89,7 +89,8 @@ class TokenService:
     def __init__(self, engine, key: bytes) -> None:  # noqa: ANN001
         self.engine = engine
         self.key = key
-        self._tokens: dict[str, tuple[dict[str, Any], float]] = {}
+        # token -> [claims, its Principal, the _AppInfo that Principal was checked against]
+        self._tokens: dict[str, list[Any]] = {}
         self._apps: dict[str, _AppInfo] = {}
         self._header = b64url(orjson.dumps({"alg": "HS256", "typ": "JWT"}))
 
@@ -123,21 +124,25 @@ class TokenService:
             raise ApiError(401, 124, "Invalid access token.")
         token = token.strip()
         now = time.time()
-        cached = self._tokens.get(token)
-        if cached is None:
+        entry = self._tokens.get(token)
+        if entry is None:
             claims = self._decode(token)
             if len(self._tokens) >= _TOKEN_CACHE_MAX:
                 self._tokens.clear()
-            self._tokens[token] = (claims, claims["exp"])
-        else:
-            claims = cached[0]
+            entry = self._tokens[token] = [claims, None, None]
+        claims = entry[0]
         if claims["exp"] <= now:
             raise ApiError(401, 124, "Access token has expired.")
         app = self._app(claims["app"], now)
-        if app is None or not app.account_active or _issued_ms(claims) < app.valid_after:
-            raise ApiError(401, 124, "Invalid access token.")
-        return Principal(app.account_id, claims["app"], app.client_id, app.scopes, app.is_master, claims["exp"],
-                         app.plan, app.rate_limits, app.faults)
+        if app is None or app is not entry[2]:
+            # The app's record was (re)loaded since this token was last checked: check it again
+            # and build the Principal once per reload (at most once a second), not per request.
+            if app is None or not app.account_active or _issued_ms(claims) < app.valid_after:
+                raise ApiError(401, 124, "Invalid access token.")
+            entry[1] = Principal(app.account_id, claims["app"], app.client_id, app.scopes, app.is_master,
+                                 claims["exp"], app.plan, app.rate_limits, app.faults)
+            entry[2] = app
+        return entry[1]
 
     def _decode(self, token: str) -> dict[str, Any]:
         try:

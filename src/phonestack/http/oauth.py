@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl
 
 import orjson
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from ..store import schema as t
+from ..store.fast import Prepared
 from .auth import verify_secret
 from .request import base_url, header_map
 
@@ -56,22 +57,16 @@ class OAuthEndpoint:
                 401, "invalid_client", "Invalid client_id or client_secret",
                 [(b"www-authenticate", b'Basic realm="zoom"')],
             )
-        with self.server.engine.connect() as conn:
-            app = conn.execute(
-                select(t.apps.c.id, t.apps.c.account_id, t.apps.c.client_secret_hash, t.apps.c.scopes)
-                .where(t.apps.c.client_id == client_id)
-            ).first()
-            if app is None or not verify_secret(client_secret, app.client_secret_hash):
-                return _error(
-                    401, "invalid_client", "Invalid client_id or client_secret",
-                    [(b"www-authenticate", b'Basic realm="zoom"')],
-                )
-            account_id = params.get("account_id")
-            if not account_id:
-                return _error(400, "invalid_request", "Missing account_id.")
-            account = conn.execute(
-                select(t.accounts.c.status).where(t.accounts.c.id == account_id)
-            ).first()
+        app = self.server.read(lambda conn: _APP_BY_CLIENT_ID.one(conn, client_id=client_id))
+        if app is None or not verify_secret(client_secret, app.client_secret_hash):
+            return _error(
+                401, "invalid_client", "Invalid client_id or client_secret",
+                [(b"www-authenticate", b'Basic realm="zoom"')],
+            )
+        account_id = params.get("account_id")
+        if not account_id:
+            return _error(400, "invalid_request", "Missing account_id.")
+        account = self.server.read(lambda conn: _ACCOUNT_STATUS.one(conn, account_id=account_id))
         if account_id != app.account_id or account is None or account.status != "active":
             return _error(400, "invalid_request", "Invalid account_id.")
         token, ttl = self.server.tokens.issue(app.id, app.account_id, client_id)
@@ -83,6 +78,12 @@ class OAuthEndpoint:
             "api_url": base_url(scope, headers),
         }
         return 200, _JSON, orjson.dumps(body)
+
+
+# The token call's two reads, built once (store/fast.py).
+_APP_BY_CLIENT_ID = Prepared(select(t.apps.c.id, t.apps.c.account_id, t.apps.c.client_secret_hash, t.apps.c.scopes)
+                             .where(t.apps.c.client_id == bindparam("client_id")))
+_ACCOUNT_STATUS = Prepared(select(t.accounts.c.status).where(t.accounts.c.id == bindparam("account_id")))
 
 
 def _basic(header: str) -> tuple[str | None, str | None]:

@@ -32,15 +32,20 @@ def screen(scope, max_body: int) -> None:  # noqa: ANN001
     headers (431), a Content-Length over the body limit (413, at once instead of after reading
     it), a path that is not UTF-8 once percent-decoded or that holds a NUL (400)."""
     headers = scope["headers"]
-    if len(headers) > MAX_HEADERS or sum(len(k) + len(v) for k, v in headers) > MAX_HEADER_BYTES:
+    size = 0
+    lengths = None
+    for k, v in headers:  # one pass: this runs on every request
+        size += len(k) + len(v)
+        if k == b"content-length":
+            lengths = [v] if lengths is None else [*lengths, v]
+    if len(headers) > MAX_HEADERS or size > MAX_HEADER_BYTES:
         raise ApiError(431, 431, f"Request header fields are too large (limit {MAX_HEADERS} headers, "
                                  f"{MAX_HEADER_BYTES} bytes).")
-    for k, v in headers:
-        if k == b"content-length":
-            if not v.isdigit():
-                raise ApiError(400, 300, "Invalid Content-Length.")
-            if int(v) > max_body:
-                raise ApiError(413, 413, f"Request body is too large (limit {max_body} bytes).")
+    for length in lengths or ():
+        if not length.isdigit():
+            raise ApiError(400, 300, "Invalid Content-Length.")
+        if int(length) > max_body:
+            raise ApiError(413, 413, f"Request body is too large (limit {max_body} bytes).")
     raw_path = scope.get("raw_path") or b""
     if b"%" in raw_path:
         try:

@@ -46,7 +46,21 @@ class Router:
         """Returns (route, path params, path_exists). path_exists without a route means 405."""
         segs = _segments(path)
         values: list[str] = []
-        node = self._find(self._root, segs, 0, values)
+        # The first path of the search below, without recursion: static segments first, a
+        # parameter where none matches. Only when it dead-ends does the full search backtrack.
+        node: _Node | None = self._root
+        for seg in segs:
+            child = node.static.get(seg)
+            if child is None:
+                child = node.param if seg else None
+                if child is None:
+                    node = None
+                    break
+                values.append(seg)
+            node = child
+        if node is None or not node.routes:
+            values = []
+            node = self._find(self._root, segs, 0, values)
         if node is None:
             return None, {}, False
         route = node.routes.get(method.upper())
