@@ -191,3 +191,30 @@ def test_rate_limits_are_shared_by_the_hosts_through_redis(hosts):
         assert statuses.count(200) == 4 and statuses.count(429) == 6, statuses
     finally:
         httpx.patch(f"{hosts['a'].base}/_phonestack/accounts/{account}", json={"options": {"rate_limits": "off"}})
+
+
+def test_concurrent_first_role_reads_through_both_hosts_create_the_default_roles_once(hosts):
+    """Zoom's default phone roles are created by an account's first roles request. Many first
+    requests at once, through both hosts, leave one set: the ids they answered are the ones kept."""
+    acct = httpx.post(f"{hosts['a'].base}/_phonestack/accounts", json={"name": "Roles Race"}).json()
+    token = httpx.post(f"{hosts['a'].base}/oauth/token", params={"grant_type": "account_credentials",
+                                                                  "account_id": acct["account_id"]},
+                       auth=(acct["client_id"], acct["client_secret"])).json()["access_token"]
+
+    def first_read(i: int) -> list[str]:
+        with _client(hosts["a"] if i % 2 == 0 else hosts["b"], token) as c:
+            r = c.get("/phone/roles")
+            assert r.status_code == 200, r.text
+            return sorted(role["id"] for role in r.json()["roles"])
+
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        answers = list(pool.map(first_read, range(16)))
+    assert len(answers[0]) == 8 and all(a == answers[0] for a in answers), answers
+    engine = make_engine(hosts["url"])
+    try:
+        with engine.connect() as conn:
+            stored = conn.execute(select(t.phone_items.c.id).where(
+                t.phone_items.c.owner_id == acct["account_id"], t.phone_items.c.kind == "phone_role")).scalars().all()
+    finally:
+        engine.dispose()
+    assert sorted(stored) == answers[0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import secrets
 from datetime import UTC, datetime
 
@@ -16,6 +17,19 @@ def new_id() -> str:
         value = base64.urlsafe_b64encode(secrets.token_bytes(16)).rstrip(b"=").decode()
         if value[0] not in "-_":
             return value
+
+
+def derived_id(*parts: str) -> str:
+    """A Zoom-style id computed from ``parts``: the same parts give the same id. For rows that
+    must exist once however many requests create them first (the id's unique constraint keeps
+    one). Never starts with '-' or '_', as ``new_id``."""
+    seed = "\x1f".join(parts).encode()
+    for n in range(1000):
+        digest = hashlib.sha256(seed + b"\x1f%d" % n if n else seed).digest()[:16]
+        value = base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+        if value[0] not in "-_":
+            return value
+    raise AssertionError("unreachable: one hash in 32 starts with '-' or '_'")
 
 
 def utcnow() -> datetime:

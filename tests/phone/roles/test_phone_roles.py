@@ -20,6 +20,17 @@ def _free_users(api, n: int) -> list[dict]:  # noqa: ANN001
     return out[:n]
 
 
+def test_default_roles_of_a_new_account_are_created_once_and_kept(other_api):
+    """The first roles request of an account creates Zoom's default roles; a GET does so in a
+    transaction of its own, so the ids it lists are the ids every later request finds."""
+    first = roles(other_api)
+    assert list(first) == DEFAULT_NAMES
+    assert roles(other_api) == first
+    for role in first.values():
+        got = other_api.get(f"/phone/roles/{role['id']}")
+        assert got.status_code == 200 and got.json()["name"] == role["name"], got.text
+
+
 def test_default_roles_listed_and_detailed(api, sub_api, other_api):
     listed = roles(api)
     assert list(listed) == DEFAULT_NAMES

@@ -19,13 +19,16 @@ from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 
+from ...http.app import end_snapshot
 from ...http.context import Context, Response
 from ...http.errors import ApiError
 from ...providers import provider
 from ...store import schema as t
-from ...store.util import new_id, stamps, utcnow
+from ...store.util import derived_id, new_id, stamps, utcnow
 from .. import common as c
 from . import policies  # noqa: F401  (registers the policy and group providers)
 
@@ -84,21 +87,38 @@ DEFAULT_ROLES: list[tuple[str, str, str, list[str]]] = [
 # --- rows ----------------------------------------------------------------------------------------
 
 
-def ensure_default_roles(conn: Connection, account_id: str) -> None:
-    """Create Zoom's default roles in an account that has no role yet."""
-    if conn.execute(select(IT.c.pk).where(IT.c.owner_id == account_id, IT.c.kind == ROLE).limit(1)).first():
+def ensure_default_roles(ctx: Context) -> None:
+    """Create Zoom's default roles in an account that has no role yet. Their ids derive from the
+    account and the role's name, so concurrent first requests (in any worker) insert the same
+    rows and the unique id keeps one of each. A GET, whose connection only reads, creates them in
+    a transaction of its own, then ends its read snapshot to see them."""
+    conn = ctx.conn
+    if conn.execute(select(IT.c.pk).where(IT.c.owner_id == ctx.account_id, IT.c.kind == ROLE).limit(1)).first():
         return
     now = stamps()
-    conn.execute(insert(IT), [
-        {"id": new_id(), "account_id": account_id, "owner_id": account_id, "kind": ROLE,
+    rows = [
+        {"id": derived_id(ctx.account_id, "default phone role", name), "account_id": ctx.account_id,
+         "owner_id": ctx.account_id, "kind": ROLE, **now,
          "details": {"name": name, "description": desc, "is_default": True, "role_type": rtype,
-                     "privileges": privileges}, **now}
+                     "privileges": privileges}}
         for name, rtype, desc, privileges in DEFAULT_ROLES
-    ])
+    ]
+    if ctx.op.method != "GET":
+        _insert_new(conn, rows)
+        return
+    with ctx.server.engine.begin() as writer:
+        _insert_new(writer, rows)
+    end_snapshot(conn)
+
+
+def _insert_new(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """INSERT ... ON CONFLICT (id) DO NOTHING, in the connection's dialect."""
+    dialect_insert = sqlite_insert if conn.dialect.name == "sqlite" else pg_insert
+    conn.execute(dialect_insert(IT).on_conflict_do_nothing(index_elements=[IT.c.id]), rows)
 
 
 def _roles(ctx: Context) -> list[Any]:
-    ensure_default_roles(ctx.conn, ctx.account_id)
+    ensure_default_roles(ctx)
     return c.items_of(ctx.conn, ctx.account_id, ROLE)
 
 
@@ -116,7 +136,7 @@ def _role_missing(ctx: Context, role_id: str) -> ApiError:
 
 def _role(ctx: Context, role_id: str | None = None):  # noqa: ANN202
     rid = role_id if role_id is not None else ctx.path["roleId"]
-    ensure_default_roles(ctx.conn, ctx.account_id)
+    ensure_default_roles(ctx)
     row = c.get_item(ctx.conn, ctx.account_id, ROLE, rid) if isinstance(rid, str) else None
     if row is None:
         raise _role_missing(ctx, str(rid))
