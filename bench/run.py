@@ -57,6 +57,7 @@ TITLES = {
     "deep": "list page 5,000", "write": "assign/unassign", "token": "OAuth token", "mixed": "mixed 90/10",
 }
 NM = "/accounts/me/number_management/numbers"
+PACE_MS = 10  # get@50%: each connection's pause between requests
 
 
 # --- processes ----------------------------------------------------------------------------
@@ -71,6 +72,15 @@ def wait_up(url: str, timeout: float = 120) -> None:
             pass
         time.sleep(0.1)
     raise RuntimeError(f"{url} did not come up")
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    """The environment of a process the benchmark starts: this one's, plus ``extra``, without
+    PYTHONDONTWRITEBYTECODE (set in this sandbox), so phonestack's bytecode, compiled once per run,
+    is read rather than compiled from source at every start (~0.3 s)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env.update(extra)
+    return env
 
 
 def stop(proc: subprocess.Popen) -> None:
@@ -384,11 +394,9 @@ def serve(url: str, workers: int) -> tuple[subprocess.Popen, str]:
     to its first answer (interpreter, imports, contract, validators, migrations check)."""
     port = free_port()
     # Start-up as an installed server sees it from its second start on: bytecode compiled and
-    # cached (main() compiles it once; with PYTHONDONTWRITEBYTECODE, as in this sandbox, every
-    # start would compile phonestack's ~130 modules from source: ~0.3 s more).
-    env = {**os.environ, "PHONESTACK_DATABASE_URL": url, "PHONESTACK_RATE_LIMITS": "off"}
+    # cached (main() compiles it once; child_env).
+    env = child_env(PHONESTACK_DATABASE_URL=url, PHONESTACK_RATE_LIMITS="off")
     env.pop("PHONESTACK_REDIS_URL", None)
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
     started = time.monotonic()
     proc = subprocess.Popen([PY, "-m", "phonestack.cli", "serve", "--port", str(port), "--seed", "none",
                              "--workers", str(workers)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -437,7 +445,7 @@ def main() -> int:
     deep_pages = min(args.deep_page, max(args.numbers // 100, 1))
 
     subprocess.run([PY, "-m", "compileall", "-q", str(HERE.parent / "src" / "phonestack")], check=False,
-                   env={k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
+                   env=child_env(),
                    stdout=subprocess.DEVNULL)
     tmp = Path(tempfile.mkdtemp(prefix="phonestack-bench-"))
     results: dict[str, dict[str, dict]] = {}
@@ -449,15 +457,20 @@ def main() -> int:
             if name == "token" and target == "prism":
                 continue  # the token endpoint is not part of the API description Prism mocks
             reqs, headers, writes, every = fx.scenario(name)
-            delay = 0
+            delay, connections = 0, args.connections
             if name == "get@50%":
                 full = results.get(target, {}).get("get")
                 if not full:
                     continue
-                # Each connection waits so that all of them together ask for half the maximum rate.
-                delay = max(1, round(args.connections / (full["rps"] / 2) * 1000 - full["p50"]))
+                # Half the maximum rate: each connection waits PACE_MS after each answer, and there
+                # are as many connections as that rate needs (wrk's delay() counts whole ms, so a
+                # long pause over many connections paces finer than a short one over few). An
+                # answer at half load takes about two service times (1 / max rate) plus loopback.
+                answer_ms = 2000 / full["rps"] + 0.3
+                delay = PACE_MS
+                connections = max(1, round(full["rps"] / 2 * (PACE_MS + answer_ms) / 1000))
             cpu = tree_cpu_s(fx.proc.pid) if fx.proc else 0.0
-            out = wrk(fx.base, lua_script(reqs, headers, writes, every, delay), args.duration, args.connections, tmp)
+            out = wrk(fx.base, lua_script(reqs, headers, writes, every, delay), args.duration, connections, tmp)
             # The server's own CPU per answered request (its processes; PostgreSQL's are not
             # counted): steadier than req/s on a shared machine, and what each request costs.
             out["cpu_us"] = ((tree_cpu_s(fx.proc.pid) - cpu) / out["requests"] * 1e6
@@ -540,10 +553,15 @@ def main() -> int:
                 continue
             vs_prism = f"{r['rps'] / prism_rps:.1f}x" if prism_rps and target != "prism" else ""
             vs_ceil = f"{r['rps'] / ceil_rps:.0%}" if ceil_rps and target != "ceiling" else ""
+            if name == "get@50%":  # paced runs: the rate asked for, as a share of the target's own maximum
+                full = results.get(target, {}).get("get", {}).get("rps")
+                vs_prism, vs_ceil = "", f"({r['rps'] / full:.0%} max)" if full else ""
             cpu = f"{r['cpu_us']:.0f}" if r.get("cpu_us") == r.get("cpu_us") else ""  # NaN: not measured
             print(f"{TITLES[name]:<20} {target:<8} {r['rps']:>9.0f} {r['p50']:>8.2f} {r['p99']:>8.2f} "
                   f"{r['errors']:>8} {vs_prism:>9} {vs_ceil:>11} {cpu:>11}")
     print("CPU us/req: the server's processes (user + system) per answered request; PostgreSQL's own not included")
+    if "get@50%" in scenarios:
+        print("get one @ 50% rate: paced at half of each target's own get-one maximum; (N% max) is the rate reached")
     print()
     for line in notes:
         print(line)
