@@ -13,6 +13,8 @@ from typing import Any
 
 Handler = Callable[..., Any]
 PROVIDERS: dict[str, Handler] = {}
+# GETs whose answers may be kept while the database is unchanged (http/answers.py).
+CACHED_ANSWERS: set[str] = set()
 
 # One module per domain area (moto style: the area's queries and HTTP glue side by side).
 AREA_MODULES = (
@@ -47,15 +49,20 @@ AREA_MODULES = (
 )
 
 
-def provider(operation: str) -> Callable[[Handler], Handler]:
+def provider(operation: str, *, cache: bool = False) -> Callable[[Handler], Handler]:
     """Register ``fn`` for an operation, named by its operationId or as "METHOD /path"
-    exactly as the contract writes it (e.g. "GET /phone/numbers/{phoneNumberId}")."""
+    exactly as the contract writes it (e.g. "GET /phone/numbers/{phoneNumberId}").
+    ``cache``: a GET whose answer depends on the database, the account, the path, the query and
+    the base URL only (no clock but a page token's expiry, no randomness), kept while the
+    database is unchanged (http/answers.py)."""
 
     def register(fn: Handler) -> Handler:
         op_id = _resolve(operation)
         if op_id in PROVIDERS and PROVIDERS[op_id] is not fn:
             raise ValueError(f"two providers for {op_id}")
         PROVIDERS[op_id] = fn
+        if cache:
+            CACHED_ANSWERS.add(op_id)
         return fn
 
     return register

@@ -126,6 +126,21 @@ def test_a_write_through_one_host_is_read_through_the_other(hosts):
         assert gone.status_code == 400 and "not exist" in gone.json()["message"], gone.text
 
 
+def test_a_list_kept_by_one_host_is_made_anew_after_a_write_through_the_other(hosts):
+    """Each host keeps the answers of List phone numbers while the database is unchanged
+    (http/answers.py); a commit through the other host is a change it sees at once."""
+    with _client(hosts["a"], hosts["token"]) as a, _client(hosts["b"], hosts["token"]) as b:
+        for name, writer, reader in (("Written through A", a, b), ("Written through B", b, a)):
+            pages = [c.get(NM, params={"page_size": 3}).json() for c in (a, b, a, b)]  # kept on both
+            number_id = pages[0]["numbers"][0]["id"]
+            assert all(p["numbers"][0]["id"] == number_id for p in pages)
+            assert all(p["numbers"][0].get("display_name") != name for p in pages)
+            r = writer.patch(f"{NM}/{number_id}", json={"display_name": name})
+            assert r.status_code == 204, r.text
+            assert reader.get(NM, params={"page_size": 3}).json()["numbers"][0]["display_name"] == name
+            assert writer.get(NM, params={"page_size": 3}).json()["numbers"][0]["display_name"] == name
+
+
 def test_concurrent_writes_through_both_hosts_keep_the_invariants(hosts):
     token = hosts["token"]
     with _client(hosts["a"], token) as a:

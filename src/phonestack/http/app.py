@@ -22,16 +22,18 @@ import orjson
 from sqlalchemy import bindparam, insert, select
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.pool import StaticPool
 
 from .. import spec
 from ..events.dispatcher import Dispatcher
 from ..events.outbox import enqueue
 from ..insights.audit import record as audit
-from ..providers import load_providers
+from ..providers import CACHED_ANSWERS, load_providers
 from ..store import schema as t
 from ..store.db import make_engine, migrate
-from ..store.fast import Prepared
+from ..store.fast import Prepared, database_state
 from . import files, validation
+from .answers import AnswerCache
 from .auth import TokenService, require_scopes
 from .context import Context, Response
 from .errors import ApiError
@@ -79,6 +81,12 @@ class Server:
         self.rate_limiter = RateLimiter()
         self.operations = spec.operations()
         self.providers = load_providers()
+        self.answers = AnswerCache()
+        # An in-memory SQLite database is one connection shared by reads and writes: the reads
+        # cannot be made read-only, and its own commits do not change its data_version.
+        self._shared_connection = isinstance(self.engine.pool, StaticPool)
+        self._cached_answers = frozenset(
+            CACHED_ANSWERS if self.answers.enabled and not self._shared_connection else ())
         self.router = Router()
         for op in self.operations.values():
             self.router.add(op.method, op.path, op)
@@ -274,6 +282,8 @@ class Server:
         for attempt in range(3):
             try:
                 if op.method == "GET":
+                    if op.operation_id in self._cached_answers:
+                        return self.read(lambda conn: self._cached_read(conn, handler, ctx_args, base_url))
                     ctx, result = self.read(
                         lambda conn: _apply(handler, Context(self, *ctx_args, conn=conn, base_url=base_url)))
                 else:
@@ -290,15 +300,26 @@ class Server:
                 time.sleep(0.01 * (attempt + 1))
         if ctx.events:
             self.deliver(ctx.events)
-        if isinstance(result, Response):
-            if isinstance(result.body, bytes):  # a download: the bytes as they are
-                return result.status, [(k.encode(), v.encode()) for k, v in (result.headers or {}).items()], result.body
-            if result.body is None:
-                return result.status, [(k.encode(), v.encode()) for k, v in (result.headers or {}).items()], b""
-            return _json(result.status, result.body, [(k.encode(), v.encode()) for k, v in (result.headers or {}).items()])
-        if result is None:
-            return op.success_status, [], b""
-        return _json(op.success_status if op.success_status != 204 else 200, result)
+        return _answer(op, result)
+
+    def _cached_read(self, conn: Connection, handler, ctx_args, base_url: str) -> tuple[int, list, bytes]:  # noqa: ANN001
+        """A GET registered with ``cache=True``: its kept answer if the database is unchanged since
+        it was made (http/answers.py), else made now and kept. The state is read first, so an
+        answer is never kept under a state older than the data it shows."""
+        op, _, account_id, params, query, _ = ctx_args
+        try:
+            key = (op.operation_id, account_id, base_url, tuple(params.values()), orjson.dumps(query))
+        except TypeError:  # an integer beyond 64 bits in the query: answered, not kept
+            key = None
+        state = database_state(conn) if key is not None else None
+        if state is not None:
+            kept = self.answers.get(key, state)
+            if kept is not None:
+                return kept
+        answer = _answer(op, handler(Context(self, *ctx_args, conn=conn, base_url=base_url)))
+        if state is not None:
+            self.answers.put(key, state, answer)
+        return answer
 
     def read(self, fn):  # noqa: ANN001, ANN201
         """``fn(conn)`` on this worker's kept read connection (GETs, the token call): handlers are
@@ -323,7 +344,7 @@ class Server:
         never goes back to the pool (``_drop_reader`` invalidates it). PostgreSQL is left as it
         is: a session setting would outlive the connection behind a transaction-mode PgBouncer,
         and the suite's SQLite run finds such a GET for both."""
-        if conn.dialect.name == "sqlite":
+        if conn.dialect.name == "sqlite" and not self._shared_connection:
             cur = conn.connection.dbapi_connection.cursor()
             cur.execute("PRAGMA query_only = ON")
             cur.close()
@@ -374,6 +395,20 @@ def end_snapshot(conn: Connection) -> None:
 
 def _apply(handler, ctx: Context) -> tuple[Context, Any]:  # noqa: ANN001
     return ctx, handler(ctx)
+
+
+def _answer(op: spec.Operation, result: Any) -> tuple[int, list, bytes]:
+    """A provider's result as (status, headers, body)."""
+    if isinstance(result, Response):
+        headers = [(k.encode(), v.encode()) for k, v in (result.headers or {}).items()]
+        if isinstance(result.body, bytes):  # a download: the bytes as they are
+            return result.status, headers, result.body
+        if result.body is None:
+            return result.status, headers, b""
+        return _json(result.status, result.body, headers)
+    if result is None:
+        return op.success_status, [], b""
+    return _json(op.success_status if op.success_status != 204 else 200, result)
 
 
 def _retryable(exc: OperationalError) -> bool:

@@ -180,7 +180,7 @@ def _number_row(ctx: Context, number_id: str):  # noqa: ANN202
     return _NUMBER_BY_ID.one(ctx.conn, account_id=ctx.account_id, number_id=number_id)
 
 
-@provider(f"GET {NM}/numbers")
+@provider(f"GET {NM}/numbers", cache=True)
 def list_numbers(ctx: Context) -> dict[str, Any]:
     query = ctx.query
     if not any(query.get(k) for k in query if k not in ("page_size", "next_page_token")):

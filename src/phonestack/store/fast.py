@@ -12,6 +12,7 @@ Everything else uses ``ctx.conn``.
 
 from __future__ import annotations
 
+import itertools
 import operator
 import threading
 from collections import namedtuple
@@ -210,3 +211,38 @@ class RenderCache:
                     entries[k] = fragment
             out.append(fragment)
         return out
+
+
+# What names the committed state that a new read would see (``database_state``).
+_STATE_SQL = {"sqlite": "PRAGMA data_version", "postgresql": "SELECT txid_current_snapshot()::text"}
+_GENERATIONS = itertools.count(1)
+
+
+def database_state(conn: Connection) -> Any:
+    """A value that is equal for two reads on ``conn`` only if they see the same committed data,
+    or None where the dialect has no such value. Read it before the reads it stands for, outside
+    a transaction (``Server.read`` ends each read's snapshot): data committed after it gives a
+    newer value, and values never come back, so an answer kept under it is never stale.
+
+    - SQLite: ``PRAGMA data_version`` changes whenever another connection, in this process or
+      another, commits. It counts per connection, so the value is paired with the connection's
+      generation (a number given to each DBAPI connection when first asked). The connection must
+      not write itself (the kept read connection is ``query_only``).
+    - PostgreSQL: the current MVCC snapshot (xmin:xmax:in-progress xids; ``txid_current_snapshot``,
+      which every version has, rather than 13's ``pg_current_snapshot``). Equal snapshots
+      see exactly the same committed transactions; any writing transaction that ends, in any
+      database of the cluster, makes a new one. One round trip."""
+    dialect = conn.dialect.name
+    sql = _STATE_SQL.get(dialect)
+    if sql is None:
+        return None
+    cur = _cursor(conn, False)
+    cur.execute(sql)
+    value = cur.fetchall()[0][0]  # all: no statement left open on the kept cursor
+    if dialect == "sqlite":
+        info = conn.connection.info
+        generation = info.get("phonestack.generation")
+        if generation is None:
+            generation = info["phonestack.generation"] = next(_GENERATIONS)
+        return generation, value
+    return value

@@ -1,0 +1,124 @@
+"""Kept answers (http/answers.py): List phone numbers is answered from memory while the database
+is unchanged, and made anew after any commit, whoever commits (the API, another connection,
+another host: tests/platform/test_scale_out.py). The freshness of every view after writes is
+tests/numbers/test_number_views_fresh.py."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+
+import httpx
+import orjson
+import pytest
+from sqlalchemy import create_engine, text
+
+from phonestack.http import answers
+from phonestack.http.answers import AnswerCache
+
+NM = "/accounts/me/number_management/numbers"
+SHARED_CLUSTER = pytest.mark.skipif(
+    bool(os.environ.get("PHONESTACK_TEST_DATABASE_URL")),
+    reason="the suite's workers share one PostgreSQL cluster: their writes make a new snapshot at any time")
+
+
+def _page(api) -> dict:  # noqa: ANN001
+    r = api.get(NM, params={"page_size": 5})
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+@SHARED_CLUSTER
+def test_an_unchanged_database_answers_the_kept_page_and_any_commit_ends_it(server, api):
+    first = _page(api)
+    time.sleep(1.1)  # a page made now would carry a page token with a later expiry
+    assert _page(api) == first  # the kept answer, token and all
+    # A commit that touches no number still ends it: the database says it changed, not the code.
+    site_id = api.get("/phone/sites").json()["sites"][0]["id"]
+    r = api.post("/phone/call_queues", json={"name": "Unrelated Queue", "site_id": site_id})
+    assert r.status_code == 201, r.text
+    again = _page(api)
+    assert again["next_page_token"] != first["next_page_token"]
+    assert again["numbers"] == first["numbers"]
+    # So does a commit by another connection, as a database client's.
+    engine = create_engine(server.database_url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("UPDATE phone_numbers SET display_name = 'Kept no more' WHERE id = :n"),
+                         {"n": first["numbers"][0]["id"]})
+    finally:
+        engine.dispose()
+    assert _page(api)["numbers"][0]["display_name"] == "Kept no more"
+
+
+@SHARED_CLUSTER
+def test_a_kept_answer_ages_out(api, monkeypatch):
+    monkeypatch.setattr(answers, "TTL", 0.5)
+    first = _page(api)
+    time.sleep(1.1)
+    assert _page(api)["next_page_token"] != first["next_page_token"]
+
+
+def test_answers_are_kept_per_account_and_per_query(api, demo):
+    master = _page(api)
+    sub_path = f"/accounts/{demo['sub_account_id']}/number_management/numbers"
+    sub = api.get(sub_path, params={"page_size": 5}).json()
+    assert sub["numbers"] and {n["id"] for n in master["numbers"]}.isdisjoint({n["id"] for n in sub["numbers"]})
+    assert _page(api)["numbers"] == master["numbers"]  # not the sub account's, kept just before
+    # The same account named by id rather than "me", and another page size: answered for what they ask.
+    by_id = api.get(f"/accounts/{api.account_id}/number_management/numbers", params={"page_size": 5}).json()
+    assert by_id["numbers"] == master["numbers"]
+    assert [n["id"] for n in api.get(NM, params={"page_size": 2}).json()["numbers"]] == [
+        n["id"] for n in master["numbers"][:2]]
+    # A page token of the sub account's list is not the master's, kept answer or not.
+    r = api.get(NM, params={"page_size": 5, "next_page_token": sub["next_page_token"]})
+    assert r.status_code == 400, r.text
+    assert api.get(sub_path, params={"page_size": 5, "next_page_token": sub["next_page_token"]}).status_code == 200
+
+
+def test_an_in_memory_database_sees_its_own_writes():
+    """``sqlite://`` is one connection shared by reads and writes: nothing is kept (its own
+    commits do not change its data_version) and its reads are not made read-only."""
+    from phonestack.http.app import Server
+    from phonestack.seed import demo_credentials, reset
+    from phonestack.store.db import make_engine
+
+    engine = make_engine("sqlite://")
+    server = Server(engine)
+    reset(engine, "demo")
+    with engine.connect() as conn:
+        creds = demo_credentials(conn)
+
+    async def run() -> None:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=server), base_url="http://test") as c:
+            r = await c.post("/oauth/token", params={"grant_type": "account_credentials",
+                                                     "account_id": creds["account_id"]},
+                             auth=(creds["client_id"], creds["client_secret"]))
+            assert r.status_code == 200, r.text
+            c.headers["Authorization"] = f"Bearer {r.json()['access_token']}"
+            first = (await c.get(f"/v2{NM}", params={"page_size": 1})).json()["numbers"][0]
+            r = await c.patch(f"/v2{NM}/{first['id']}", content=orjson.dumps({"display_name": "In memory"}))
+            assert r.status_code == 204, r.text
+            again = (await c.get(f"/v2{NM}", params={"page_size": 1})).json()["numbers"][0]
+            assert again["id"] == first["id"] and again["display_name"] == "In memory"
+
+    try:
+        asyncio.run(run())
+    finally:
+        server.dispatcher.stop()
+        engine.dispose()
+
+
+def test_the_cache_keeps_its_size_and_leaves_out_what_it_cannot_check():
+    cache = AnswerCache(max_bytes=400)
+    for i in range(5):  # 450 bytes in all
+        cache.put(("k", i), 1, (200, [], b"x" * 90))
+    assert cache.get(("k", 0), 1) is None  # the oldest made room
+    assert [cache.get(("k", i), 1) is not None for i in (1, 2, 3, 4)] == [True, True, True, True]
+    assert cache.get(("k", 3), 2) is None  # another database state
+    cache.put(("big", 0), 1, (200, [], b"x" * 101))  # over a quarter of the cache: not kept
+    assert cache.get(("big", 0), 1) is None
+    cache.put(("none", 0), None, (200, [], b"x"))  # no database state to check against: not kept
+    assert cache.get(("none", 0), None) is None
+    assert not AnswerCache(max_bytes=0).enabled
