@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import os
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import orjson
@@ -104,7 +105,8 @@ def test_an_in_memory_database_sees_its_own_writes():
             assert again["id"] == first["id"] and again["display_name"] == "In memory"
 
     try:
-        asyncio.run(run())
+        with ThreadPoolExecutor(1) as pool:  # a loop of its own, whatever the test process runs
+            pool.submit(asyncio.run, run()).result()
     finally:
         server.dispatcher.stop()
         engine.dispose()

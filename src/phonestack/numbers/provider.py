@@ -227,7 +227,7 @@ def list_numbers(ctx: Context) -> dict[str, Any]:
     return _page_body("numbers", [number_view(r) for r in rows], token, total, size)
 
 
-@provider(f"GET {NM}/numbers/{{phoneNumberId}}")
+@provider(f"GET {NM}/numbers/{{phoneNumberId}}", cache=True)
 def get_number(ctx: Context) -> dict[str, Any]:
     rows, decode = _NUMBER_VIEW_BY_ID.raw(ctx.conn, one=True, account_id=ctx.account_id,
                                           number_id=ctx.path["phoneNumberId"])

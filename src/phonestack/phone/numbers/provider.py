@@ -49,7 +49,7 @@ def _site_or_error(ctx: Context, site_id: str):  # noqa: ANN202
 # --- list / get -----------------------------------------------------------------------------------
 
 
-@provider("GET /phone/numbers")
+@provider("GET /phone/numbers", cache=True)
 def list_phone_numbers(ctx: Context) -> dict[str, Any]:
     query = ctx.query
     stmt = number_select().where(PN.c.account_id == ctx.account_id, PN.c.allocated_product == "ZOOM_PHONE")

@@ -100,7 +100,7 @@ def _site_summary(row: Any, ar: Any | None) -> dict[str, Any]:
 # --- list / create ------------------------------------------------------------------------------
 
 
-@provider("GET /phone/sites")
+@provider("GET /phone/sites", cache=True)
 def list_sites(ctx: Context) -> dict[str, Any]:
     stmt = select(S).where(S.c.account_id == ctx.account_id)
     rows, token, total, size = ctx.page(stmt, S.c.pk)

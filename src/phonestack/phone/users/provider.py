@@ -130,7 +130,7 @@ def _move_numbers(ctx: Context, user_ids: list[str], site_id: str) -> None:
 # --- list, profile ----------------------------------------------------------------------------------
 
 
-@provider("GET /phone/users")
+@provider("GET /phone/users", cache=True)
 def list_users(ctx: Context) -> dict[str, Any]:
     query = ctx.query
     stmt = select(EXT).where(EXT.c.account_id == ctx.account_id, EXT.c.type == c.USER)
