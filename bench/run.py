@@ -3,6 +3,7 @@
     python bench/run.py [--numbers 1000000] [--duration 10] [--connections 32]
                         [--targets sqlite,pg1,pg2,ceiling,prism] [--scenarios get,list,deep,write,token,mixed]
                         [--pg-url postgresql://postgres@127.0.0.1:5432/phonestack_bench] [--fresh] [--json FILE]
+                        [--kept-answers auto|on|off]
 
 One run measures every scenario against every target with wrk (Debian package ``wrk``) and
 prints a table: requests/s, p50, p99, non-2xx answers, and the ratios to Prism and to the
@@ -20,6 +21,12 @@ inventory; assign and unassign a number (POST/DELETE /phone/users/{userId}/phone
 alternating over 1,024 numbers); the OAuth token call; a mixed workload of 90% reads (get one
 number, over 100 numbers) and 10% writes (assign/unassign). ``get@50%`` runs get-one paced at
 half of the rate just measured, for the p99 at half the maximum throughput.
+
+The read scenarios ask for the same answers again and again, with no write in between: with
+kept answers on (``--kept-answers``; by default on for SQLite, off for PostgreSQL, as the
+server's own default; http/answers.py) they measure a repeated read of an unchanged database.
+``--kept-answers off`` measures every read made anew; the mixed scenario's writes end the kept
+answers as they come.
 
 Databases are seeded once with the demo data plus ``--numbers`` numbers and reused
 (bench/.cache/sqlite-N.db is copied per run; the PostgreSQL database is reused when it
@@ -434,9 +441,13 @@ def main() -> int:
     ap.add_argument("--deep-page", type=int, default=5000)
     ap.add_argument("--pg-url", default=os.environ.get("PHONESTACK_BENCH_PG_URL",
                                                        "postgresql://postgres@127.0.0.1:5432/phonestack_bench"))
+    ap.add_argument("--kept-answers", choices=("auto", "on", "off"),
+                    default=os.environ.get("PHONESTACK_KEPT_ANSWERS", "auto"),
+                    help="the servers' PHONESTACK_KEPT_ANSWERS (auto: on for SQLite, off for PostgreSQL)")
     ap.add_argument("--fresh", action="store_true", help="re-seed the databases")
     ap.add_argument("--json", help="also write the results to this file")
     args = ap.parse_args()
+    os.environ["PHONESTACK_KEPT_ANSWERS"] = args.kept_answers  # read by every server started (child_env)
     targets = [t for t in args.targets.split(",") if t]
     scenarios = [s for s in args.scenarios.split(",") if s]
     if not shutil.which("wrk"):
@@ -539,7 +550,8 @@ def main() -> int:
         shutil.rmtree(tmp, ignore_errors=True)
 
     print(f"\n{args.numbers:,} numbers stored; wrk -t1 -c{args.connections} -d{args.duration}s; "
-          f"{os.cpu_count()} cores shared by wrk, the server and the database\n")
+          f"{os.cpu_count()} cores shared by wrk, the server and the database; "
+          f"kept answers: {args.kept_answers}\n")
     head = (f"{'scenario':<20} {'target':<8} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8} {'vs Prism':>9} "
             f"{'vs ceiling':>11} {'CPU us/req':>11}")
     print(head)

@@ -25,6 +25,10 @@ import pytest
 from phonestack.http.validation import compile_schema
 from phonestack.testing.server import free_port
 
+# Kept answers (http/answers.py) on for PostgreSQL too (its default there is off), so that every
+# test that writes and then reads checks that no kept answer outlives a commit, on both databases.
+os.environ.setdefault("PHONESTACK_KEPT_ANSWERS", "on")
+
 # Statuses any operation may answer (the platform's, not the operation's own).
 PLATFORM_STATUSES = {400, 401, 403, 404, 405, 413, 429, 501}
 

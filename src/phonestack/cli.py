@@ -27,6 +27,15 @@ def cmd_serve(args) -> int:  # noqa: ANN001
     if args.console_password:  # read by every worker's Console (console/__init__.py)
         os.environ["PHONESTACK_CONSOLE_PASSWORD"] = args.console_password
     engine = _engine(args)
+    try:  # settings that every worker reads: refused here, once, rather than in each worker
+        from .http.answers import configured
+        from .http.ratelimit import parse_setting
+
+        configured(engine.dialect.name, shared_connection=False)
+        parse_setting(os.environ.get("PHONESTACK_RATE_LIMITS"))
+    except ValueError as exc:
+        print(f"phonestack: {exc}", file=sys.stderr)
+        return 2
     if args.seed != "none" and is_empty(engine):
         reset(engine, args.seed)
         print("phonestack: new database, seeded with the demo data", flush=True)

@@ -93,3 +93,14 @@ def test_apps_create_for_unknown_account_fails(tmp_path):
 @pytest.mark.parametrize("bad", [["serve", "--workers", "x"], ["state", "sideways"]])
 def test_bad_arguments_exit_2(tmp_path, bad):
     assert run(tmp_path, *bad).returncode == 2
+
+
+@pytest.mark.parametrize(("name", "value", "said"), [
+    ("PHONESTACK_KEPT_ANSWERS", "sometimes", "'sometimes'"), ("PHONESTACK_KEPT_ANSWERS_MB", "lots", "'lots'"),
+    ("PHONESTACK_RATE_LIMITS", "bogus", "'bogus'"), ("PHONESTACK_RATE_LIMITS", '{"LIGHT": -1}', "{'LIGHT': -1}")])
+def test_serve_refuses_a_bad_setting_before_it_listens(tmp_path, monkeypatch, name, value, said):
+    monkeypatch.setenv(name, value)
+    r = run(tmp_path, "serve", "--port", "1")  # would fail to listen, were it to get that far
+    assert r.returncode == 2, r.stderr
+    assert r.stderr.startswith("phonestack: ") and said in r.stderr, r.stderr
+    assert "Traceback" not in r.stderr

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from phonestack.http import answers
-from phonestack.http.answers import AnswerCache
+from phonestack.http.answers import AnswerCache, configured
 
 NM = "/accounts/me/number_management/numbers"
 SHARED_CLUSTER = pytest.mark.skipif(
@@ -124,3 +124,24 @@ def test_the_cache_keeps_its_size_and_leaves_out_what_it_cannot_check():
     cache.put(("none", 0), None, (200, [], b"x"))  # no database state to check against: not kept
     assert cache.get(("none", 0), None) is None
     assert not AnswerCache(max_bytes=0).enabled
+
+
+@pytest.mark.parametrize(("mode", "dialect", "shared", "kept"), [
+    ("auto", "sqlite", False, True), ("auto", "postgresql", False, False), ("", "postgresql", False, False),
+    ("on", "postgresql", False, True), ("ON", "sqlite", False, True), ("off", "sqlite", False, False),
+    ("on", "sqlite", True, False),  # in-memory SQLite: never
+])
+def test_kept_answers_are_on_where_the_setting_and_the_database_allow(monkeypatch, mode, dialect, shared, kept):
+    monkeypatch.setenv("PHONESTACK_KEPT_ANSWERS", mode)
+    monkeypatch.setenv("PHONESTACK_KEPT_ANSWERS_MB", "2")
+    cache = configured(dialect, shared)
+    assert cache.enabled is kept
+    assert cache.max_bytes == (2 * 1024 * 1024 if kept else 0)
+
+
+@pytest.mark.parametrize(("name", "value"), [("PHONESTACK_KEPT_ANSWERS", "sometimes"),
+                                             ("PHONESTACK_KEPT_ANSWERS_MB", "lots")])
+def test_a_bad_kept_answers_setting_stops_the_start(monkeypatch, name, value):
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ValueError, match=name):
+        configured("sqlite", False)

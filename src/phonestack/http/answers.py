@@ -8,8 +8,14 @@ asked of the database on every such request (``store.fast.database_state``: SQLi
 a database client all count, and no invalidation is coded per write.
 
 Entries live ``TTL`` seconds at most (a page's ``next_page_token`` expires 15 minutes after it
-was made, so a kept one has at least 14 left) and take ``PHONESTACK_ANSWER_CACHE_MB`` (default
-16) in all; the oldest stored goes first. ``PHONESTACK_ANSWER_CACHE_MB=0`` turns it off.
+was made, so a kept one has at least 14 left) and take ``PHONESTACK_KEPT_ANSWERS_MB`` (default
+16) in all; the oldest stored goes first.
+
+``PHONESTACK_KEPT_ANSWERS``: ``auto`` (the default) keeps answers on SQLite only, where the check
+is a pragma inside the process (~2 us). On PostgreSQL the check is a round trip and any writing
+transaction in the cluster, in whatever database, ends every kept answer: a win for read-mostly
+deployments (``on``), a round trip more per read where writes are steady. ``off`` everywhere.
+An in-memory SQLite database (one connection for reads and writes) never keeps answers.
 """
 
 from __future__ import annotations
@@ -20,14 +26,27 @@ import time
 from typing import Any
 
 TTL = 60.0
+MODES = ("auto", "on", "off")
+
+
+def configured(dialect: str, shared_connection: bool) -> AnswerCache:
+    """The cache that the environment asks for (disabled: ``max_bytes`` 0)."""
+    mode = os.environ.get("PHONESTACK_KEPT_ANSWERS", "auto").strip().lower() or "auto"
+    if mode not in MODES:
+        raise ValueError(f"PHONESTACK_KEPT_ANSWERS must be one of {', '.join(MODES)}, not {mode!r}")
+    size = os.environ.get("PHONESTACK_KEPT_ANSWERS_MB", "16")
+    try:
+        max_bytes = int(float(size) * 1024 * 1024)
+    except ValueError:
+        raise ValueError(f"PHONESTACK_KEPT_ANSWERS_MB must be a number of megabytes, not {size!r}") from None
+    on = mode == "on" or (mode == "auto" and dialect == "sqlite")
+    return AnswerCache(max_bytes if on and not shared_connection else 0)
 
 
 class AnswerCache:
     __slots__ = ("max_bytes", "_entries", "_bytes", "_lock")
 
-    def __init__(self, max_bytes: int | None = None) -> None:
-        if max_bytes is None:
-            max_bytes = int(float(os.environ.get("PHONESTACK_ANSWER_CACHE_MB", "16")) * 1024 * 1024)
+    def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
         # key -> (database state, expiry, (status, headers, body))
         self._entries: dict[Any, tuple[Any, float, tuple[int, list, bytes]]] = {}

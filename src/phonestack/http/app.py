@@ -32,8 +32,7 @@ from ..providers import CACHED_ANSWERS, load_providers
 from ..store import schema as t
 from ..store.db import make_engine, migrate
 from ..store.fast import Prepared, database_state
-from . import files, validation
-from .answers import AnswerCache
+from . import answers, files, validation
 from .auth import TokenService, require_scopes
 from .context import Context, Response
 from .errors import ApiError
@@ -81,12 +80,11 @@ class Server:
         self.rate_limiter = RateLimiter()
         self.operations = spec.operations()
         self.providers = load_providers()
-        self.answers = AnswerCache()
         # An in-memory SQLite database is one connection shared by reads and writes: the reads
         # cannot be made read-only, and its own commits do not change its data_version.
         self._shared_connection = isinstance(self.engine.pool, StaticPool)
-        self._cached_answers = frozenset(
-            CACHED_ANSWERS if self.answers.enabled and not self._shared_connection else ())
+        self.kept_answers = answers.configured(self.engine.dialect.name, self._shared_connection)
+        self._cached_answers = frozenset(CACHED_ANSWERS if self.kept_answers.enabled else ())
         self.router = Router()
         for op in self.operations.values():
             self.router.add(op.method, op.path, op)
@@ -313,12 +311,12 @@ class Server:
             key = None
         state = database_state(conn) if key is not None else None
         if state is not None:
-            kept = self.answers.get(key, state)
+            kept = self.kept_answers.get(key, state)
             if kept is not None:
                 return kept
         answer = _answer(op, handler(Context(self, *ctx_args, conn=conn, base_url=base_url)))
         if state is not None:
-            self.answers.put(key, state, answer)
+            self.kept_answers.put(key, state, answer)
         return answer
 
     def read(self, fn):  # noqa: ANN001, ANN201

@@ -47,7 +47,10 @@ def parse_setting(value: Any) -> Any:
     if value in ("zoom", "documented", True):
         return "zoom"
     if isinstance(value, str):
-        value = orjson.loads(value)
+        try:
+            value = orjson.loads(value)
+        except orjson.JSONDecodeError:
+            pass  # neither a name nor JSON: refused below, with the value as given
     if isinstance(value, dict) and all(
         k in (*CATEGORY, "DAILY") and isinstance(v, int) and v >= 0 for k, v in value.items()
     ):
