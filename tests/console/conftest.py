@@ -56,6 +56,12 @@ class Console:
 
     def open(self, route: str = "") -> None:
         self.page.goto(self.base + (f"#/{route}" if route else ""))
+        self.rendered()
+
+    def rendered(self) -> None:
+        """Wait until the page of the current URL has rendered (app.js marks #view): a change of
+        hash alone keeps the previous page on screen until the new one has drawn."""
+        self.page.wait_for_function("() => document.querySelector('#view').dataset.rendered === location.hash")
 
     def login_app(self, account_id: str, client_id: str, client_secret: str) -> None:
         self.open()

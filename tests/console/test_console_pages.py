@@ -32,6 +32,7 @@ def test_list_page_shows_the_api_list_and_links_to_details(signed_in, api, route
     signed_in.screenshot(route)
     # the first item's detail page
     page.click(f"{table} tbody tr:first-child td:first-child a")
+    signed_in.rendered()
     # the click's hashchange renders asynchronously: wait for the detail page's own heading,
     # not for any element the list page may still show
     expect(page.locator("#view h1")).to_contain_text(items[0][name])
@@ -53,6 +54,7 @@ def test_detail_pages_show_members_numbers_and_links(signed_in, api) -> None:  #
     assert queue["phone_numbers"][0]["number"] in page.text_content("main")
     # a member's link leads to the user's page, whose numbers link to the inventory
     page.click(f"#members a[href='#/users/{members[0]['id']}']")
+    signed_in.rendered()
     # the queue page's own dl.props is still there until the hashchange renders the user's page
     expect(page.locator("#view h1")).to_contain_text(members[0]["name"])
     page.wait_for_selector("dl.props")
@@ -60,6 +62,7 @@ def test_detail_pages_show_members_numbers_and_links(signed_in, api) -> None:  #
     user = api.get(f"/phone/users/{members[0]['id']}").json()
     if user.get("phone_numbers"):
         page.click(f"a[href='#/inventory?keyword={user['phone_numbers'][0]['number'].replace('+', '%2B')}']")
+        signed_in.rendered()
         page.wait_for_selector(f"#numbers tr[data-number='{user['phone_numbers'][0]['number']}']")
 
     slg = next(g for g in api.get("/phone/shared_line_groups").json()["shared_line_groups"]
@@ -76,6 +79,7 @@ def test_detail_pages_show_members_numbers_and_links(signed_in, api) -> None:  #
     users = api.get("/phone/users", params={"site_id": site["id"], "page_size": 100}).json()
     assert f"Users ({users['total_records']})" in page.text_content("main")
     page.click(f"a[href='#/inventory?site={site['id']}']")
+    signed_in.rendered()
     page.wait_for_selector("#numbers tbody tr[data-number]")
     assert page.eval_on_selector("#f-site", "e => e.value") == site["id"]
     assert not signed_in.errors, signed_in.errors

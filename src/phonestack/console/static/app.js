@@ -37,7 +37,20 @@ function showApp() {
   $("who").title = `account ${s.account_id}`;
 }
 
+// #view's data-rendered names the hash whose page has finished rendering: what end-to-end tests
+// wait on after a navigation (until then the previous page may still be on screen).
 async function route() {
+  const hash = location.hash;
+  const view = $("view");
+  delete view.dataset.rendered;
+  try {
+    await show();
+  } finally {
+    if (location.hash === hash) view.dataset.rendered = hash;  // not if another route took over
+  }
+}
+
+async function show() {
   if (cleanup) { cleanup(); cleanup = null; }
   const s = session.get();
   if (!s || !s.token || (s.expires_at && s.expires_at < Date.now())) {
