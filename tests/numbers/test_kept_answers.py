@@ -145,3 +145,68 @@ def test_a_bad_kept_answers_setting_stops_the_start(monkeypatch, name, value):
     monkeypatch.setenv(name, value)
     with pytest.raises(ValueError, match=name):
         configured("sqlite", False)
+
+
+# --- the front door: a request seen before, answered before routing (Server._front_door) ---------
+
+def _bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def _new_account(raw, server, **options):  # noqa: ANN001, ANN003, ANN202
+    r = raw.post("/_phonestack/accounts", json={"name": "Front door", "options": options})
+    assert r.status_code == 201, r.text
+    acct = r.json()
+    return acct, server.token(acct["account_id"], acct["client_id"], acct["client_secret"])
+
+
+def test_the_front_door_is_per_token_and_scopes_still_hold(server, api, raw):
+    kept = _page(api)
+    assert _page(api)["numbers"] == kept["numbers"]  # filed at the front door for this token
+    # Another app of the same account, without the numbers scopes: the same request, refused.
+    r = raw.post("/_phonestack/apps", json={"account_id": api.account_id, "scopes": ["phone:read:admin"]})
+    assert r.status_code == 201, r.text
+    app = r.json()
+    narrow = server.token(api.account_id, app["client_id"], app["client_secret"])
+    for _ in range(2):
+        r = raw.get(f"/v2{NM}", params={"page_size": 5}, headers=_bearer(narrow))
+        assert r.status_code == 400, r.text
+        assert r.json()["code"] == 4700
+    assert raw.get("/v2/phone/sites", headers=_bearer(narrow)).status_code == 200
+    # Another account's token on the same path and query: its own numbers, not the kept page.
+    acct, token = _new_account(raw, server)
+    for _ in range(2):
+        r = raw.get(f"/v2{NM}", params={"page_size": 5}, headers=_bearer(token))
+        assert r.status_code == 200, r.text
+        assert r.json()["numbers"] == [] and r.json()["total_records"] == 0
+    # A revoked token is refused at the front door as anywhere.
+    assert raw.post(f"/_phonestack/apps/{app['app_id']}/revoke_tokens").status_code == 200
+    assert raw.get(f"/v2{NM}", params={"page_size": 5}, headers=_bearer(narrow)).json()["code"] == 124
+    assert _page(api)["numbers"] == kept["numbers"]
+
+
+def test_a_request_is_counted_once_by_the_rate_limiter_and_logged_whichever_way_it_goes(server, raw, demo):
+    acct, token = _new_account(raw, server, rate_limits={"LIGHT": 3})
+    engine = create_engine(server.database_url)
+    try:
+        for _ in range(5):
+            time.sleep(1.02 - (time.time() % 1))  # the burst inside one second of the limiter
+            t0 = time.time()
+            first = raw.get(f"/v2{NM}", headers=_bearer(token))  # made and kept
+            with engine.begin() as conn:  # any commit: the next request finds the kept answer out of date
+                conn.execute(text("UPDATE phone_numbers SET display_name = 'Front door' "
+                                  "WHERE pk = (SELECT min(pk) FROM phone_numbers)"))
+            rest = [raw.get(f"/v2{NM}", headers=_bearer(token)) for _ in range(3)]  # anew, then kept twice
+            if int(time.time()) == int(t0):
+                break
+    finally:
+        engine.dispose()
+    rs = [first, *rest]
+    assert [r.status_code for r in rs] == [200, 200, 200, 429]
+    assert [r.headers["x-ratelimit-remaining"] for r in rs] == ["2", "1", "0", "0"]
+    assert rs[2].content == rs[1].content  # the kept answer, with its own rate-limit headers
+    r = raw.get("/_phonestack/activity", params={"limit": 4}, headers=_bearer(token))
+    assert r.status_code == 200, r.text
+    logged = r.json()["requests"]
+    assert [(e["operation_id"], e["path"], e["status"]) for e in logged] == [
+        ("listNumberManagementPhoneNumbers", NM, status) for status in (429, 200, 200, 200)]

@@ -16,6 +16,14 @@ is a pragma inside the process (~2 us). On PostgreSQL the check is a round trip 
 transaction in the cluster, in whatever database, ends every kept answer: a win for read-mostly
 deployments (``on``), a round trip more per read where writes are steady. ``off`` everywhere.
 An in-memory SQLite database (one connection for reads and writes) never keeps answers.
+
+The front door (``Server._front_door``): a kept answer is also filed under the request as it
+came (path, query string, bearer token, host, scheme), so the same request again skips routing,
+header parsing, scopes, account resolution, query validation and the key's construction. The
+token is still checked on every request and must give the very ``Principal`` object of the
+first time (the same scopes, account, plan, limits and faults; a reloaded app record makes a
+new one and the request goes the long way), faults and rate limits run as always, and the
+database state is checked as for any kept answer. At most ``DOORS`` requests are filed per worker.
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ from typing import Any
 
 TTL = 60.0
 MODES = ("auto", "on", "off")
+DOORS = 4096
 
 
 def configured(dialect: str, shared_connection: bool) -> AnswerCache:
@@ -44,7 +53,7 @@ def configured(dialect: str, shared_connection: bool) -> AnswerCache:
 
 
 class AnswerCache:
-    __slots__ = ("max_bytes", "_entries", "_bytes", "_lock")
+    __slots__ = ("max_bytes", "_entries", "_bytes", "_lock", "_doors")
 
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
@@ -52,6 +61,8 @@ class AnswerCache:
         self._entries: dict[Any, tuple[Any, float, tuple[int, list, bytes]]] = {}
         self._bytes = 0
         self._lock = threading.Lock()
+        # request as it came -> (operation, Principal, key): the front door
+        self._doors: dict[tuple, tuple[Any, Any, Any]] = {}
 
     @property
     def enabled(self) -> bool:
@@ -77,3 +88,13 @@ class AnswerCache:
             while self._bytes > self.max_bytes:
                 first = next(iter(entries))
                 self._bytes -= len(entries.pop(first)[2][2])
+
+    def door(self, request: tuple) -> tuple[Any, Any, Any] | None:
+        """(operation, Principal, key) filed for this request as it came, if any."""
+        return self._doors.get(request)
+
+    def file_door(self, request: tuple, operation: Any, principal: Any, key: Any) -> None:
+        doors = self._doors
+        if request not in doors and len(doors) >= DOORS:
+            doors.clear()  # simple and rare: the next requests file themselves again
+        doors[request] = (operation, principal, key)

@@ -31,7 +31,7 @@ from ..insights.audit import record as audit
 from ..providers import CACHED_ANSWERS, load_providers
 from ..store import schema as t
 from ..store.db import make_engine, migrate
-from ..store.fast import Prepared, database_state
+from ..store.fast import Prepared, database_state, state_probe
 from . import answers, files, validation
 from .auth import TokenService, require_scopes
 from .context import Context, Response
@@ -71,6 +71,7 @@ class Server:
             self.read_engine = self.read_engine.execution_options(isolation_level="AUTOCOMMIT")
         # GETs run on one connection kept open for this worker's event loop (``read``).
         self._reader: Connection | None = None
+        self._reader_state = None  # store.fast.state_probe of the reader, made on first use
         if auto_migrate:
             migrate(self.engine)
         token_key = self._meta("token_signing_key", lambda: secrets.token_hex(32))
@@ -219,6 +220,10 @@ class Server:
     def api(self, scope, path: str, raw: bytes) -> tuple[int, list, bytes]:  # noqa: ANN001
         started = time.perf_counter()
         method = scope["method"]
+        if method == "GET" and not raw and self._cached_answers:
+            answer = self._front_door(scope, path, started)
+            if answer is not None:
+                return answer
         route, params, exists = self.router.lookup(method, path)
         if route is None:
             if exists:
@@ -238,6 +243,46 @@ class Server:
         finally:  # the account's request ring (console/activity.py): one deque append
             self.activity.record(principal.account_id, (
                 time.time(), method, path, scope.get("query_string", b"").decode("latin-1")[:300],
+                op.operation_id, op.label, status, (time.perf_counter() - started) * 1000))
+
+    def _front_door(self, scope, path: str, started: float) -> tuple[int, list, bytes] | None:  # noqa: ANN001
+        """A kept answer for a request seen before as it comes (path, query, token, host: see
+        http/answers.py), before routing, validation and the provider; None: the long way. The
+        token is checked again and must give the same Principal as then (same scopes, account,
+        limits, faults); the database state is checked first, so a request that finds no kept
+        answer goes the long way without being counted twice by the rate limiter."""
+        door = _door(scope)
+        entry = self.kept_answers.door(door) if door is not None else None
+        if entry is None:
+            return None
+        op, principal, key = entry
+        if self.tokens.authenticate(door[2].decode("latin-1")) is not principal:
+            return None
+        conn = self._reader
+        if conn is None or conn.closed or conn.invalidated:
+            return None
+        try:
+            # Outside a transaction, as every read leaves this connection (``read``): the probe
+            # opens none (no snapshot to end), on SQLite and on PostgreSQL's autocommit reads.
+            state = self._state(conn)
+        except Exception:  # noqa: BLE001 - the driver's own error: the long way reconnects
+            self._drop_reader()
+            return None
+        answer = self.kept_answers.get(key, state)
+        if answer is None:
+            return None
+        status = 500
+        try:
+            maybe_fail(principal.faults, op.operation_id)
+            limits = self.rate_limiter.check(principal.account_id, principal.plan, principal.rate_limits, op.label)
+            status = answer[0]
+            return (status, answer[1] + limits, answer[2]) if limits else answer
+        except ApiError as e:
+            status = e.status
+            raise
+        finally:
+            self.activity.record(principal.account_id, (
+                time.time(), "GET", path, scope.get("query_string", b"").decode("latin-1")[:300],
                 op.operation_id, op.label, status, (time.perf_counter() - started) * 1000))
 
     def _authorized(self, op, principal, params, scope, raw, headers) -> tuple[int, list, bytes]:  # noqa: ANN001
@@ -273,15 +318,16 @@ class Server:
         if handler is None:
             return _json(501, {"code": 501, "message": f"{op.operation_id} is not implemented yet"})
         ctx_args = (op, principal, account_id, params, query, body)
-        return self._run(handler, ctx_args, base_url(scope, headers))
+        door = _door(scope) if op.operation_id in self._cached_answers else None
+        return self._run(handler, ctx_args, base_url(scope, headers), door)
 
-    def _run(self, handler, ctx_args, base_url: str) -> tuple[int, list, bytes]:  # noqa: ANN001
+    def _run(self, handler, ctx_args, base_url: str, door: tuple | None = None) -> tuple[int, list, bytes]:  # noqa: ANN001
         op = ctx_args[0]
         for attempt in range(3):
             try:
                 if op.method == "GET":
                     if op.operation_id in self._cached_answers:
-                        return self.read(lambda conn: self._cached_read(conn, handler, ctx_args, base_url))
+                        return self.read(lambda conn: self._cached_read(conn, handler, ctx_args, base_url, door))
                     ctx, result = self.read(
                         lambda conn: _apply(handler, Context(self, *ctx_args, conn=conn, base_url=base_url)))
                 else:
@@ -300,17 +346,21 @@ class Server:
             self.deliver(ctx.events)
         return _answer(op, result)
 
-    def _cached_read(self, conn: Connection, handler, ctx_args, base_url: str) -> tuple[int, list, bytes]:  # noqa: ANN001
+    def _cached_read(self, conn: Connection, handler, ctx_args, base_url: str,  # noqa: ANN001
+                     door: tuple | None) -> tuple[int, list, bytes]:
         """A GET registered with ``cache=True``: its kept answer if the database is unchanged since
         it was made (http/answers.py), else made now and kept. The state is read first, so an
-        answer is never kept under a state older than the data it shows."""
-        op, _, account_id, params, query, _ = ctx_args
+        answer is never kept under a state older than the data it shows. ``door``: the request as
+        it came, filed for the front door (``_front_door``)."""
+        op, principal, account_id, params, query, _ = ctx_args
         try:
             key = (op.operation_id, account_id, base_url, tuple(params.values()), orjson.dumps(query))
         except TypeError:  # an integer beyond 64 bits in the query: answered, not kept
             key = None
-        state = database_state(conn) if key is not None else None
+        state = self._state(conn) if key is not None else None
         if state is not None:
+            if door is not None:
+                self.kept_answers.file_door(door, op, principal, key)
             kept = self.kept_answers.get(key, state)
             if kept is not None:
                 return kept
@@ -318,6 +368,15 @@ class Server:
         if state is not None:
             self.kept_answers.put(key, state, answer)
         return answer
+
+    def _state(self, conn: Connection) -> Any:
+        """``database_state(conn)``; for the kept read connection through its probe, made once."""
+        if conn is not self._reader:
+            return database_state(conn)
+        probe = self._reader_state
+        if probe is None:
+            probe = self._reader_state = state_probe(conn)
+        return probe() if probe is not None else None
 
     def read(self, fn):  # noqa: ANN001, ANN201
         """``fn(conn)`` on this worker's kept read connection (GETs, the token call): handlers are
@@ -327,6 +386,7 @@ class Server:
         conn = self._reader
         if conn is None or conn.closed or conn.invalidated:
             conn = self._reader = self._read_only(self.read_engine.connect())
+            self._reader_state = None
         try:
             return fn(conn)
         except DBAPIError:
@@ -350,6 +410,7 @@ class Server:
 
     def _drop_reader(self) -> None:
         conn, self._reader = self._reader, None
+        self._reader_state = None
         if conn is not None:
             try:
                 conn.invalidate()
@@ -389,6 +450,21 @@ def end_snapshot(conn: Connection) -> None:
     DBAPI rollback covers prepared reads (store/fast.py) that SQLAlchemy did not see begin."""
     conn.rollback()
     conn.connection.dbapi_connection.rollback()
+
+
+def _door(scope) -> tuple | None:  # noqa: ANN001
+    """A GET as it came, for the front door: path, query string, bearer token, host and scheme
+    (what routing, auth, validation and the kept answer's key are made of). Header names as ASGI
+    servers give them, lower case; the last of repeated headers, as ``header_map`` takes it."""
+    auth = host = None
+    for name, value in scope["headers"]:
+        if name == b"authorization":
+            auth = value
+        elif name == b"host":
+            host = value
+    if auth is None:
+        return None
+    return scope["path"], scope.get("query_string", b""), auth, host, scope.get("scheme")
 
 
 def _apply(handler, ctx: Context) -> tuple[Context, Any]:  # noqa: ANN001

@@ -232,17 +232,31 @@ def database_state(conn: Connection) -> Any:
       which every version has, rather than 13's ``pg_current_snapshot``). Equal snapshots
       see exactly the same committed transactions; any writing transaction that ends, in any
       database of the cluster, makes a new one. One round trip."""
+    probe = state_probe(conn)
+    return probe() if probe is not None else None
+
+
+def state_probe(conn: Connection) -> Callable[[], Any] | None:
+    """``database_state`` for ``conn`` as a function of nothing, bound to its DBAPI connection
+    (the kept read connection's probe, made once: the per-call lookups cost as much as the
+    pragma). Valid for as long as that DBAPI connection; None where the dialect has no state."""
     dialect = conn.dialect.name
     sql = _STATE_SQL.get(dialect)
     if sql is None:
         return None
     cur = _cursor(conn, False)
-    cur.execute(sql)
-    value = cur.fetchall()[0][0]  # all: no statement left open on the kept cursor
-    if dialect == "sqlite":
-        info = conn.connection.info
-        generation = info.get("phonestack.generation")
-        if generation is None:
-            generation = info["phonestack.generation"] = next(_GENERATIONS)
-        return generation, value
-    return value
+    execute, fetchall = cur.execute, cur.fetchall
+    if dialect != "sqlite":
+        def snapshot() -> Any:
+            execute(sql)
+            return fetchall()[0][0]  # all: no statement left open on the kept cursor
+        return snapshot
+    info = conn.connection.info
+    generation = info.get("phonestack.generation")
+    if generation is None:
+        generation = info["phonestack.generation"] = next(_GENERATIONS)
+
+    def data_version() -> Any:
+        execute(sql)
+        return generation, fetchall()[0][0]
+    return data_version
