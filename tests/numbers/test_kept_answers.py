@@ -210,3 +210,28 @@ def test_a_request_is_counted_once_by_the_rate_limiter_and_logged_whichever_way_
     logged = r.json()["requests"]
     assert [(e["operation_id"], e["path"], e["status"]) for e in logged] == [
         ("listNumberManagementPhoneNumbers", NM, status) for status in (429, 200, 200, 200)]
+
+
+def test_what_is_kept_holds_its_length_not_orjsons_buffer():
+    """orjson's bytes keep its whole output buffer (4 KB at least): what the caches keep is copied
+    to its length (store.fast.right_sized)."""
+    import gc
+    import tracemalloc
+
+    from phonestack.store.fast import RenderCache, right_sized
+
+    small = {"id": "x" * 22, "number": "+14155550100"}
+    assert right_sized(orjson.dumps(small)) == orjson.dumps(small)
+    cache = RenderCache(lambda row: {**small, "pk": row[0]}, size=2000)
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        cache.render([(i,) for i in range(1000)], lambda row: row)
+        kept = AnswerCache(max_bytes=10_000_000)
+        for i in range(1000):
+            kept.put(("k", i), 1, (200, [], orjson.dumps({**small, "pk": i})))
+        used = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert used < 2000 * 400, used  # 2,000 objects of ~70 bytes; orjson's buffers would be 8 MB

@@ -33,6 +33,8 @@ import threading
 import time
 from typing import Any
 
+from ..store.fast import right_sized
+
 TTL = 60.0
 MODES = ("auto", "on", "off")
 DOORS = 4096
@@ -82,6 +84,7 @@ class AnswerCache:
             old = self._entries.pop(key, None)
             if old is not None:
                 self._bytes -= len(old[2][2])
+            answer = (answer[0], answer[1], right_sized(answer[2]))  # kept: its length, not orjson's buffer
             self._entries[key] = (state, time.monotonic() + TTL, answer)
             self._bytes += size
             entries = self._entries

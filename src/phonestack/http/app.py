@@ -31,7 +31,7 @@ from ..insights.audit import record as audit
 from ..providers import CACHED_ANSWERS, load_providers
 from ..store import schema as t
 from ..store.db import make_engine, migrate
-from ..store.fast import Prepared, database_state, state_probe
+from ..store.fast import Prepared, database_state, right_sized, state_probe
 from . import answers, files, validation
 from .auth import TokenService, require_scopes
 from .context import Context, Response
@@ -354,7 +354,7 @@ class Server:
         it came, filed for the front door (``_front_door``)."""
         op, principal, account_id, params, query, _ = ctx_args
         try:
-            key = (op.operation_id, account_id, base_url, tuple(params.values()), orjson.dumps(query))
+            key = (op.operation_id, account_id, base_url, tuple(params.values()), right_sized(orjson.dumps(query)))
         except TypeError:  # an integer beyond 64 bits in the query: answered, not kept
             key = None
         state = self._state(conn) if key is not None else None

@@ -164,6 +164,14 @@ def _cursor(conn: Connection, json_as_text: bool) -> Any:
     return cur
 
 
+def right_sized(data: bytes) -> bytes:
+    """A copy of ``data`` that holds only its length. orjson (3.12 and later) answers bytes that
+    keep its whole output buffer, 4 KB at least: a 600-byte number kept as such costs 4 KB of
+    memory. Anything kept for long (rendered views, kept answers and their keys) goes through
+    this: ~0.2 us a copy, and a RenderCache of 10,000 numbers takes ~6 MB instead of ~40."""
+    return bytes(memoryview(data))
+
+
 class RenderCache:
     """The JSON of a view of a row, memoized on what the view reads.
 
@@ -204,7 +212,7 @@ class RenderCache:
             k = row if key is None else key(row)
             fragment = entries.get(k)
             if fragment is None:
-                fragment = orjson.Fragment(orjson.dumps(self.view(decode(row))))
+                fragment = orjson.Fragment(right_sized(orjson.dumps(self.view(decode(row)))))
                 with self._lock:
                     if len(entries) >= self.size:
                         entries.pop(next(iter(entries)))
