@@ -176,3 +176,22 @@ def test_client_secrets_are_stored_hashed(raw, server, demo):
         content = open(path, "rb").read()  # noqa: SIM115
         for secret in secrets:
             assert secret.encode() not in content
+
+
+def test_an_unchanged_app_keeps_its_principal_across_reloads_and_a_change_makes_a_new_one(raw, demo, server):
+    """The app's record is re-read every second; while it is unchanged the token keeps the same
+    Principal object (what the front door of kept answers checks, http/answers.py)."""
+    from phonestack.http.auth import APP_CACHE_TTL, TokenService
+
+    app = _app(raw, demo["account_id"])
+    token = _token(raw, app).json()["access_token"]
+    service = TokenService(server.app.engine, server.app.tokens.key)  # as another worker holds it
+    first = service.authenticate(f"Bearer {token}")
+    time.sleep(APP_CACHE_TTL + 0.1)
+    assert service.authenticate(f"Bearer {token}") is first  # re-read, unchanged
+    r = raw.patch(f"/_phonestack/accounts/{demo['account_id']}", json={"options": {"rate_limits": {"LIGHT": 50}}})
+    assert r.status_code == 200, r.text
+    time.sleep(APP_CACHE_TTL + 0.1)
+    changed = service.authenticate(f"Bearer {token}")
+    assert changed is not first and changed.rate_limits == {"LIGHT": 50}
+    assert raw.patch(f"/_phonestack/accounts/{demo['account_id']}", json={"options": {"rate_limits": None}}).status_code == 200

@@ -31,6 +31,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+import weakref
 from typing import Any
 
 from ..store.fast import right_sized
@@ -93,11 +94,15 @@ class AnswerCache:
                 self._bytes -= len(entries.pop(first)[2][2])
 
     def door(self, request: tuple) -> tuple[Any, Any, Any] | None:
-        """(operation, Principal, key) filed for this request as it came, if any."""
-        return self._doors.get(request)
+        """(operation, Principal, key) filed for this request as it came, if any (the Principal
+        None once no token holds it any more)."""
+        entry = self._doors.get(request)
+        return None if entry is None else (entry[0], entry[1](), entry[2])
 
     def file_door(self, request: tuple, operation: Any, principal: Any, key: Any) -> None:
         doors = self._doors
         if request not in doors and len(doors) >= DOORS:
             doors.clear()  # simple and rare: the next requests file themselves again
-        doors[request] = (operation, principal, key)
+        # The Principal held weakly: a filed request must not keep an outdated one (and its set
+        # of scopes) alive; one that is gone cannot be the caller's any more.
+        doors[request] = (operation, weakref.ref(principal), key)

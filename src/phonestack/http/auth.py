@@ -56,7 +56,7 @@ def verify_secret(secret: str, stored: str) -> bool:
     return hmac.compare_digest(hash_secret(secret, salt), stored)
 
 
-@dataclass(slots=True, frozen=True)
+@dataclass(slots=True, frozen=True, weakref_slot=True)  # weakly held by the front door (http/answers.py)
 class Principal:
     """Who is calling: the app's account, its scopes and the token's own claims."""
 
@@ -83,6 +83,7 @@ class _AppInfo:
     plan: str = "business"
     rate_limits: Any = None
     faults: Any = None
+    source: tuple = ()  # the database row it was made of
 
 
 class TokenService:
@@ -179,6 +180,12 @@ class TokenService:
         if row is None:
             self._apps.pop(app_id, None)
             return None
+        source = tuple(row)
+        if info is not None and info.source == source:
+            # Unchanged: the same object, so the Principals checked against it stay (and with
+            # them the front door's filed requests, http/answers.py); no new scope set a second.
+            info.loaded_at = now
+            return info
         info = _AppInfo(
             account_id=row.account_id,
             client_id=row.client_id,
@@ -190,6 +197,7 @@ class TokenService:
             plan=row.plan,
             rate_limits=(row.options or {}).get("rate_limits"),
             faults=(row.options or {}).get("faults"),
+            source=source,
         )
         self._apps[app_id] = info
         return info
