@@ -235,3 +235,16 @@ def test_what_is_kept_holds_its_length_not_orjsons_buffer():
     finally:
         tracemalloc.stop()
     assert used < 2000 * 400, used  # 2,000 objects of ~70 bytes; orjson's buffers would be 8 MB
+
+
+def test_a_sub_account_gone_between_its_resolution_and_the_read_is_not_answered(server, api, raw, demo, monkeypatch):
+    """The race, made certain: the sub account is resolved (as it was a moment before) but has
+    been disassociated by the time the read's state is taken. Nothing is kept for it: 2001."""
+    sub_path = f"/accounts/{demo['sub_account_id']}/number_management/numbers"
+    assert api.get(sub_path, params={"page_size": 5}).status_code == 200
+    assert raw.delete(f"/_phonestack/accounts/{demo['sub_account_id']}").status_code in (200, 204)
+    monkeypatch.setattr(server.app, "resolve_account", lambda principal, account_id: account_id)
+    for _ in range(2):  # the long way, then what the front door would find
+        r = api.get(sub_path, params={"page_size": 5})
+        assert r.status_code in (400, 404), r.text
+        assert r.json() == {"code": 2001, "message": "Account does not exist."}

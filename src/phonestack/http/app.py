@@ -358,6 +358,11 @@ class Server:
         except TypeError:  # an integer beyond 64 bits in the query: answered, not kept
             key = None
         state = self._state(conn) if key is not None else None
+        if state is not None and account_id != principal.account_id and _ACTIVE_SUB_ACCOUNT.one(
+                conn, account_id=account_id, parent_id=principal.account_id) is None:
+            # A sub account named by id was resolved before the state was read: checked again
+            # after it, so no answer is kept under a state in which the account was gone.
+            raise ApiError(404, 2001, "Account does not exist.")
         if state is not None:
             if door is not None:
                 self.kept_answers.file_door(door, op, principal, key)
