@@ -240,10 +240,8 @@ class Server:
         except ApiError as e:
             status = e.status
             raise
-        finally:  # the account's request ring (console/activity.py): one deque append
-            self.activity.record(principal.account_id, (
-                time.time(), method, path, scope.get("query_string", b"").decode("latin-1")[:300],
-                op.operation_id, op.label, status, (time.perf_counter() - started) * 1000))
+        finally:
+            self._log_request(principal, method, path, scope, op, status, started)
 
     def _front_door(self, scope, path: str, started: float) -> tuple[int, list, bytes] | None:  # noqa: ANN001
         """A kept answer for a request seen before as it comes (path, query, token, host: see
@@ -281,9 +279,14 @@ class Server:
             status = e.status
             raise
         finally:
-            self.activity.record(principal.account_id, (
-                time.time(), "GET", path, scope.get("query_string", b"").decode("latin-1")[:300],
-                op.operation_id, op.label, status, (time.perf_counter() - started) * 1000))
+            self._log_request(principal, "GET", path, scope, op, status, started)
+
+    def _log_request(self, principal, method: str, path: str, scope, op: spec.Operation,  # noqa: ANN001
+                     status: int, started: float) -> None:
+        """The account's request ring (console/activity.py): one deque append."""
+        self.activity.record(principal.account_id, (
+            time.time(), method, path, scope.get("query_string", b"").decode("latin-1")[:300],
+            op.operation_id, op.label, status, (time.perf_counter() - started) * 1000))
 
     def _authorized(self, op, principal, params, scope, raw, headers) -> tuple[int, list, bytes]:  # noqa: ANN001
         require_scopes(principal, op.scopes, op.classic_scopes, op.granular_scopes)
@@ -358,11 +361,11 @@ class Server:
         except TypeError:  # an integer beyond 64 bits in the query: answered, not kept
             key = None
         state = self._state(conn) if key is not None else None
-        if state is not None and account_id != principal.account_id and _ACTIVE_SUB_ACCOUNT.one(
-                conn, account_id=account_id, parent_id=principal.account_id) is None:
+        if state is not None and account_id != principal.account_id and not _is_active_sub_account(
+                conn, principal, account_id):
             # A sub account named by id was resolved before the state was read: checked again
             # after it, so no answer is kept under a state in which the account was gone.
-            raise ApiError(404, 2001, "Account does not exist.")
+            raise _no_such_account()
         if state is not None:
             if door is not None:
                 self.kept_answers.file_door(door, op, principal, key)
@@ -428,12 +431,9 @@ class Server:
         an unknown account (2001), whether it exists elsewhere or not."""
         if account_id == "me" or account_id == principal.account_id:
             return principal.account_id
-        if principal.is_master:
-            row = self.read(
-                lambda conn: _ACTIVE_SUB_ACCOUNT.one(conn, account_id=account_id, parent_id=principal.account_id))
-            if row is not None:
-                return account_id
-        raise ApiError(404, 2001, "Account does not exist.")
+        if principal.is_master and self.read(lambda conn: _is_active_sub_account(conn, principal, account_id)):
+            return account_id
+        raise _no_such_account()
 
     def start_dispatcher(self) -> None:
         self._dispatching = True
@@ -448,6 +448,15 @@ class Server:
 _ACTIVE_SUB_ACCOUNT = Prepared(select(t.accounts.c.id).where(
     t.accounts.c.id == bindparam("account_id"), t.accounts.c.parent_id == bindparam("parent_id"),
     t.accounts.c.status == "active"))
+
+
+def _is_active_sub_account(conn: Connection, principal, account_id: str) -> bool:  # noqa: ANN001
+    return _ACTIVE_SUB_ACCOUNT.one(conn, account_id=account_id, parent_id=principal.account_id) is not None
+
+
+def _no_such_account() -> ApiError:
+    """A new error each time: callers on the way out add headers to it and may change its status."""
+    return ApiError(404, 2001, "Account does not exist.")
 
 
 def end_snapshot(conn: Connection) -> None:
