@@ -76,7 +76,7 @@ class Server:
             migrate(self.engine)
         token_key = self._meta("token_signing_key", lambda: secrets.token_hex(32))
         page_key = self._meta("page_token_key", lambda: secrets.token_hex(32))
-        self.tokens = TokenService(self.engine, bytes.fromhex(token_key))
+        self.tokens = TokenService(self.engine, bytes.fromhex(token_key), read=self.read)
         self.page_tokens = PageTokens(bytes.fromhex(page_key))
         self.rate_limiter = RateLimiter()
         self.operations = spec.operations()
@@ -327,6 +327,8 @@ class Server:
     def _run(self, handler, ctx_args, base_url: str, door: tuple | None = None) -> tuple[int, list, bytes]:  # noqa: ANN001
         op = ctx_args[0]
         for attempt in range(3):
+            committing = False
+            dbapi_conn = None
             try:
                 if op.method == "GET":
                     if op.operation_id in self._cached_answers:
@@ -335,14 +337,21 @@ class Server:
                         lambda conn: _apply(handler, Context(self, *ctx_args, conn=conn, base_url=base_url)))
                 else:
                     with self.engine.begin() as conn:
+                        dbapi_conn = conn.connection.dbapi_connection
                         ctx = Context(self, *ctx_args, conn=conn, base_url=base_url)
                         result = handler(ctx)
                         audit(conn, ctx, result)  # the operation log row: commits with the write or not at all
                         if ctx.events:  # the transactional outbox: written before the commit
                             enqueue(conn, ctx.account_id, ctx.events)
+                        committing = True  # a connection lost from here on may have committed
                 break
-            except OperationalError as exc:  # SQLite busy / PostgreSQL serialization: retry
-                if attempt == 2 or not _retryable(exc):
+            except Exception as exc:
+                # SQLite busy or PostgreSQL serialization failure: nothing was committed, again.
+                # A lost connection (the database restarted, an administrator or a timeout closed
+                # it): again on a new one, unless it was lost in the COMMIT, whose outcome is
+                # unknown (store/db.py ping_when_idle).
+                lost = self._connection_lost(exc, dbapi_conn)
+                if attempt == 2 or not (_retryable(exc) or (lost and not committing)):
                     raise
                 time.sleep(0.01 * (attempt + 1))
         if ctx.events:
@@ -391,18 +400,35 @@ class Server:
         synchronous, so one request at a time uses it, and no pool checkout (nor, on PostgreSQL,
         pre-ping round trip) is paid per read. Autocommit on PostgreSQL; on SQLite each read ends
         its snapshot when it returns, so the next one sees every commit made meanwhile."""
-        conn = self._reader
-        if conn is None or conn.closed or conn.invalidated:
-            conn = self._reader = self._read_only(self.read_engine.connect())
-            self._reader_state = None
-        try:
-            return fn(conn)
-        except DBAPIError:
-            self._drop_reader()
-            raise
-        finally:
-            if self._reader is not None:
-                end_snapshot(conn)
+        for attempt in (1, 2):
+            conn = self._reader
+            if conn is None or conn.closed or conn.invalidated:
+                conn = self._reader = self._read_only(self.read_engine.connect())
+                self._reader_state = None
+            dbapi_conn = conn.connection.dbapi_connection
+            try:
+                return fn(conn)
+            except Exception as exc:
+                # A read is safe to run again: once more on a new connection if this one was lost
+                # (a kept connection is never pinged: store/db.py ping_when_idle).
+                lost = self._connection_lost(exc, dbapi_conn)
+                if lost or isinstance(exc, DBAPIError):
+                    self._drop_reader()
+                if not lost or attempt == 2:
+                    raise
+            finally:
+                if self._reader is not None:
+                    end_snapshot(conn)
+        raise AssertionError("unreachable")
+
+    def _connection_lost(self, exc: BaseException, dbapi_conn) -> bool:  # noqa: ANN001
+        """Whether ``exc`` says that the database connection died: SQLAlchemy's verdict on its own
+        errors, the dialect's on a driver error (prepared reads run on the DBAPI cursor,
+        store/fast.py)."""
+        if isinstance(exc, DBAPIError):
+            return bool(exc.connection_invalidated)
+        dialect = self.engine.dialect
+        return isinstance(exc, dialect.loaded_dbapi.Error) and dialect.is_disconnect(exc, dbapi_conn, None)
 
     def _read_only(self, conn: Connection) -> Connection:
         """On SQLite the database refuses writes on the read connection (``PRAGMA query_only``): a
@@ -499,7 +525,10 @@ def _answer(op: spec.Operation, result: Any) -> tuple[int, list, bytes]:
     return _json(op.success_status if op.success_status != 204 else 200, result)
 
 
-def _retryable(exc: OperationalError) -> bool:
+def _retryable(exc: BaseException) -> bool:
+    """SQLite busy or locked, PostgreSQL deadlock or serialization failure: nothing committed."""
+    if not isinstance(exc, OperationalError):
+        return False
     text = str(exc.orig).lower() if exc.orig is not None else ""
     return "locked" in text or "busy" in text or "deadlock" in text or "serializ" in text
 

@@ -87,9 +87,12 @@ class _AppInfo:
 
 
 class TokenService:
-    def __init__(self, engine, key: bytes) -> None:  # noqa: ANN001
+    def __init__(self, engine, key: bytes, read=None) -> None:  # noqa: ANN001
+        """``read(fn)`` runs ``fn(conn)`` on a read connection: the server's own (``Server.read``,
+        which survives a lost connection), or by default one from ``engine``'s pool."""
         self.engine = engine
         self.key = key
+        self._read = read or self._read_pooled
         # token -> [claims, its Principal, the _AppInfo that Principal was checked against]
         self._tokens: dict[str, list[Any]] = {}
         self._apps: dict[str, _AppInfo] = {}
@@ -162,21 +165,21 @@ class TokenService:
         info = self._apps.get(app_id)
         if info is not None and now - info.loaded_at < APP_CACHE_TTL:
             return info
-        with self.engine.connect() as conn:
-            row = conn.execute(
-                select(
-                    t.apps.c.account_id,
-                    t.apps.c.client_id,
-                    t.apps.c.scopes,
-                    t.apps.c.tokens_valid_after,
-                    t.accounts.c.status,
-                    t.accounts.c.parent_id,
-                    t.accounts.c.plan,
-                    t.accounts.c.options,
-                )
-                .join(t.accounts, t.accounts.c.id == t.apps.c.account_id)
-                .where(t.apps.c.id == app_id)
-            ).first()
+        stmt = (
+            select(
+                t.apps.c.account_id,
+                t.apps.c.client_id,
+                t.apps.c.scopes,
+                t.apps.c.tokens_valid_after,
+                t.accounts.c.status,
+                t.accounts.c.parent_id,
+                t.accounts.c.plan,
+                t.accounts.c.options,
+            )
+            .join(t.accounts, t.accounts.c.id == t.apps.c.account_id)
+            .where(t.apps.c.id == app_id)
+        )
+        row = self._read(lambda conn: conn.execute(stmt).first())
         if row is None:
             self._apps.pop(app_id, None)
             return None
@@ -201,6 +204,10 @@ class TokenService:
         )
         self._apps[app_id] = info
         return info
+
+    def _read_pooled(self, fn):  # noqa: ANN001, ANN202
+        with self.engine.connect() as conn:
+            return fn(conn)
 
     def forget(self) -> None:
         """Drop cached apps and tokens (after a reset, import or revocation in this process)."""

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from time import monotonic
 
 import orjson
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import create_engine, event, exc, text
 from sqlalchemy.engine import Engine
 
 DEFAULT_URL = "sqlite:///phonestack.db"
@@ -96,7 +97,48 @@ def make_engine(url: str | None = None) -> Engine:
             dbapi_conn.isolation_level = None
 
         return engine
-    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True, **JSON_CODECS)
+    # LIFO: the hot connections serve the load and the others stay idle, so the idle check
+    # below finds them (and a server-side idle timeout may close them) rather than each in turn.
+    engine = create_engine(url, pool_size=10, max_overflow=20, pool_use_lifo=True, **JSON_CODECS)
+    ping_when_idle(engine)
+    return engine
+
+
+# A pooled connection idle for longer than this is pinged when checked out (``ping_when_idle``).
+IDLE_PING_SECONDS = 1.0
+_CHECKED_IN = "phonestack.checked_in"
+
+
+def ping_when_idle(engine: Engine, idle: float = IDLE_PING_SECONDS) -> None:
+    """SQLAlchemy's ``pool_pre_ping`` for connections that sat idle, not for busy ones.
+
+    ``pool_pre_ping`` costs every write on PostgreSQL a round trip (``SELECT 1`` at checkout).
+    A connection that was checked in less than ``idle`` seconds ago is handed out as it is: under
+    load, that is every checkout. One idle for longer is pinged, and if the ping finds it dead
+    (the database restarted, an administrator or an idle timeout closed it) the pool discards it
+    and connects again, as with ``pool_pre_ping``. A connection that dies while busy is seen by
+    the statement that uses it: SQLAlchemy marks the error ``connection_invalidated`` and renews
+    the pool, and ``Server`` retries the request when nothing can have been committed (a read, a
+    write that failed before its COMMIT; docs/scaling.md)."""
+    dialect = engine.dialect
+
+    @event.listens_for(engine.pool, "checkin")
+    def _checked_in(_dbapi_conn, record) -> None:  # noqa: ANN001
+        if record is not None:
+            record.info[_CHECKED_IN] = monotonic()
+
+    @event.listens_for(engine.pool, "checkout")
+    def _checkout(dbapi_conn, record, _proxy) -> None:  # noqa: ANN001
+        since = record.info.get(_CHECKED_IN)
+        if since is None or monotonic() - since <= idle:
+            return  # new (just connected) or recently used
+        try:
+            dialect.do_ping(dbapi_conn)
+        except Exception as e:
+            if dialect.is_disconnect(e, dbapi_conn, None):
+                # The pool closes this one and checks out another (or connects anew).
+                raise exc.DisconnectionError() from e
+            raise
 
 
 def is_postgres(engine: Engine) -> bool:
