@@ -23,8 +23,8 @@ number, over 100 numbers) and 10% writes (assign/unassign). ``get@50%`` runs get
 half of the rate just measured, for the p99 at half the maximum throughput.
 
 The read scenarios ask for the same answers again and again, with no write in between: with
-kept answers on (``--kept-answers``; by default on for SQLite, off for PostgreSQL, as the
-server's own default; http/answers.py) they measure a repeated read of an unchanged database.
+kept answers on (``--kept-answers``; by default on for SQLite and adaptive for PostgreSQL, as
+the server's own default; http/answers.py) they measure a repeated read of an unchanged database.
 ``--kept-answers off`` measures every read made anew; the mixed scenario's writes end the kept
 answers as they come.
 
@@ -441,9 +441,9 @@ def main() -> int:
     ap.add_argument("--deep-page", type=int, default=5000)
     ap.add_argument("--pg-url", default=os.environ.get("PHONESTACK_BENCH_PG_URL",
                                                        "postgresql://postgres@127.0.0.1:5432/phonestack_bench"))
-    ap.add_argument("--kept-answers", choices=("auto", "on", "off"),
+    ap.add_argument("--kept-answers", choices=("auto", "on", "adaptive", "off"),
                     default=os.environ.get("PHONESTACK_KEPT_ANSWERS", "auto"),
-                    help="the servers' PHONESTACK_KEPT_ANSWERS (auto: on for SQLite, off for PostgreSQL)")
+                    help="the servers' PHONESTACK_KEPT_ANSWERS (auto: on for SQLite, adaptive for PostgreSQL)")
     ap.add_argument("--fresh", action="store_true", help="re-seed the databases")
     ap.add_argument("--json", help="also write the results to this file")
     args = ap.parse_args()

@@ -126,17 +126,48 @@ def test_the_cache_keeps_its_size_and_leaves_out_what_it_cannot_check():
     assert not AnswerCache(max_bytes=0).enabled
 
 
-@pytest.mark.parametrize(("mode", "dialect", "shared", "kept"), [
-    ("auto", "sqlite", False, True), ("auto", "postgresql", False, False), ("", "postgresql", False, False),
-    ("on", "postgresql", False, True), ("ON", "sqlite", False, True), ("off", "sqlite", False, False),
-    ("on", "sqlite", True, False),  # in-memory SQLite: never
+@pytest.mark.parametrize(("mode", "dialect", "shared", "kept", "adaptive"), [
+    ("auto", "sqlite", False, True, False), ("auto", "postgresql", False, True, True),
+    ("", "postgresql", False, True, True), ("on", "postgresql", False, True, False),
+    ("ON", "sqlite", False, True, False), ("adaptive", "sqlite", False, True, True),
+    ("off", "sqlite", False, False, False), ("off", "postgresql", False, False, False),
+    ("on", "sqlite", True, False, False),  # in-memory SQLite: never
 ])
-def test_kept_answers_are_on_where_the_setting_and_the_database_allow(monkeypatch, mode, dialect, shared, kept):
+def test_kept_answers_are_on_where_the_setting_and_the_database_allow(monkeypatch, mode, dialect, shared, kept,
+                                                                      adaptive):
     monkeypatch.setenv("PHONESTACK_KEPT_ANSWERS", mode)
     monkeypatch.setenv("PHONESTACK_KEPT_ANSWERS_MB", "2")
     cache = configured(dialect, shared)
     assert cache.enabled is kept
     assert cache.max_bytes == (2 * 1024 * 1024 if kept else 0)
+    assert cache.adaptive is adaptive
+
+
+@SHARED_CLUSTER
+def test_adaptive_stops_checking_where_the_checks_do_not_pay_and_tries_again(server, api, monkeypatch):
+    """Adaptive mode (PostgreSQL's default): a window of checks that found nothing kept (a commit
+    before every read) pauses the operation's checks, so an unchanged database is read anew
+    meanwhile; after the pause it checks and keeps again, and a window of hits goes on."""
+    monkeypatch.setattr(answers, "WINDOW", 10)
+    monkeypatch.setattr(answers, "PAUSE_MIN", 3.0)
+    monkeypatch.setattr(server.app, "kept_answers", AnswerCache(server.app.kept_answers.max_bytes, adaptive=True))
+    number_id = _page(api)["numbers"][0]["id"]
+    for i in range(10):  # a write before each read: every check misses
+        assert api.patch(f"{NM}/{number_id}", json={"display_name": f"Churn {i}"}).status_code == 204
+        assert _page(api)["numbers"][0]["display_name"] == f"Churn {i}"
+    paused_at = time.monotonic()
+    first = _page(api)
+    time.sleep(1.1)
+    second = _page(api)
+    assert time.monotonic() - paused_at < 3.0, "too slow to see the pause"
+    assert second["numbers"] == first["numbers"]
+    assert second["next_page_token"] != first["next_page_token"]  # made anew: a later expiry
+
+    time.sleep(max(0.0, 3.2 - (time.monotonic() - paused_at)))
+    first = _page(api)  # checks again: made and kept
+    time.sleep(1.1)
+    for _ in range(12):  # a window of hits, and on past its verdict
+        assert _page(api) == first
 
 
 @pytest.mark.parametrize(("name", "value"), [("PHONESTACK_KEPT_ANSWERS", "sometimes"),

@@ -11,10 +11,21 @@ Entries live ``TTL`` seconds at most (a page's ``next_page_token`` expires 15 mi
 was made, so a kept one has at least 14 left) and take ``PHONESTACK_KEPT_ANSWERS_MB`` (default
 16) in all; the oldest stored goes first.
 
-``PHONESTACK_KEPT_ANSWERS``: ``auto`` (the default) keeps answers on SQLite only, where the check
-is a pragma inside the process (~2 us). On PostgreSQL the check is a round trip and any writing
-transaction in the cluster, in whatever database, ends every kept answer: a win for read-mostly
-deployments (``on``), a round trip more per read where writes are steady. ``off`` everywhere.
+``PHONESTACK_KEPT_ANSWERS``:
+
+- ``on``: every such GET checks the state and keeps its answer.
+- ``adaptive``: the same, for as long as it pays, per operation. Over each window of ``WINDOW``
+  checks the worker weighs the time the kept answers saved (hits times what making the answer
+  takes, measured) against the time the checks took; an operation whose checks cost more than
+  they saved stops checking (and keeping) for ``PAUSE_MIN`` seconds, doubled up to ``PAUSE_MAX``
+  while it keeps losing, then tries again. What is answered is exact in every mode: a paused
+  operation makes each answer anew.
+- ``auto`` (the default): ``on`` for SQLite, where the check is a pragma inside the process
+  (~2 us) and always pays; ``adaptive`` for PostgreSQL, where it is a round trip and any
+  writing transaction in the cluster, in whatever database, ends every kept answer, so a steady
+  flow of writes makes the checks a loss.
+- ``off``: never.
+
 An in-memory SQLite database (one connection for reads and writes) never keeps answers.
 
 The front door (``Server._front_door``): a kept answer is also filed under the request as it
@@ -32,13 +43,16 @@ import os
 import threading
 import time
 import weakref
+from collections.abc import Callable
 from typing import Any
 
 from ..store.fast import right_sized
 
 TTL = 60.0
-MODES = ("auto", "on", "off")
+MODES = ("auto", "on", "adaptive", "off")
 DOORS = 4096
+WINDOW = 200  # checks per verdict (adaptive mode)
+PAUSE_MIN, PAUSE_MAX = 2.0, 16.0  # seconds an operation whose checks lost stops checking
 
 
 def configured(dialect: str, shared_connection: bool) -> AnswerCache:
@@ -51,15 +65,43 @@ def configured(dialect: str, shared_connection: bool) -> AnswerCache:
         max_bytes = int(float(size) * 1024 * 1024)
     except ValueError:
         raise ValueError(f"PHONESTACK_KEPT_ANSWERS_MB must be a number of megabytes, not {size!r}") from None
-    on = mode == "on" or (mode == "auto" and dialect == "sqlite")
-    return AnswerCache(max_bytes if on and not shared_connection else 0)
+    if mode == "auto":
+        mode = "on" if dialect == "sqlite" else "adaptive"
+    return AnswerCache(max_bytes if mode != "off" and not shared_connection else 0, adaptive=mode == "adaptive")
+
+
+class _Trial:
+    """How one operation's kept answers pay over the current window (adaptive mode)."""
+
+    __slots__ = ("checks", "hits", "check_time", "made", "make_time", "make_avg", "paused_until", "pause")
+
+    def __init__(self) -> None:
+        self.checks = self.hits = self.made = 0
+        self.check_time = self.make_time = 0.0
+        self.make_avg = 0.0  # seconds to make an answer, as last measured
+        self.paused_until = 0.0
+        self.pause = PAUSE_MIN
+
+    def verdict(self, now: float) -> None:
+        """At the end of a window: go on checking if the hits saved more than the checks cost."""
+        if self.made:
+            self.make_avg = self.make_time / self.made
+        if self.hits * self.make_avg < self.check_time:
+            self.paused_until = now + self.pause
+            self.pause = min(self.pause * 2, PAUSE_MAX)
+        else:
+            self.pause = PAUSE_MIN
+        self.checks = self.hits = self.made = 0
+        self.check_time = self.make_time = 0.0
 
 
 class AnswerCache:
-    __slots__ = ("max_bytes", "_entries", "_bytes", "_lock", "_doors")
+    __slots__ = ("max_bytes", "adaptive", "_entries", "_bytes", "_lock", "_doors", "_trials")
 
-    def __init__(self, max_bytes: int) -> None:
+    def __init__(self, max_bytes: int, adaptive: bool = False) -> None:
         self.max_bytes = max_bytes
+        self.adaptive = adaptive
+        self._trials: dict[str, _Trial] = {}  # operation id -> its current window (adaptive)
         # key -> (database state, expiry, (status, headers, body))
         self._entries: dict[Any, tuple[Any, float, tuple[int, list, bytes]]] = {}
         self._bytes = 0
@@ -70,6 +112,36 @@ class AnswerCache:
     @property
     def enabled(self) -> bool:
         return self.max_bytes > 0
+
+    def check(self, operation_id: str, key: Any, probe: Callable[[], Any]) -> tuple[Any, tuple[int, list, bytes] | None]:
+        """(the database state as ``probe()`` reads it, the answer kept for ``key`` under it or
+        None); (None, None) while ``operation_id`` is paused (adaptive): no check, nothing kept."""
+        if not self.adaptive:
+            state = probe()
+            return state, self.get(key, state)
+        trial = self._trials.get(operation_id)
+        if trial is None:
+            trial = self._trials[operation_id] = _Trial()
+        started = time.perf_counter()
+        if trial.paused_until > started:
+            return None, None
+        state = probe()
+        answer = self.get(key, state)
+        now = time.perf_counter()
+        trial.check_time += now - started
+        trial.checks += 1
+        if answer is not None:
+            trial.hits += 1
+        if trial.checks >= WINDOW:
+            trial.verdict(now)
+        return state, answer
+
+    def made(self, operation_id: str, seconds: float) -> None:
+        """An answer of ``operation_id`` took ``seconds`` to make: what a hit saves (adaptive)."""
+        trial = self._trials.get(operation_id)
+        if trial is not None:
+            trial.made += 1
+            trial.make_time += seconds
 
     def get(self, key: Any, state: Any) -> tuple[int, list, bytes] | None:
         entry = self._entries.get(key)

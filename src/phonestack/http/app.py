@@ -262,11 +262,10 @@ class Server:
         try:
             # Outside a transaction, as every read leaves this connection (``read``): the probe
             # opens none (no snapshot to end), on SQLite and on PostgreSQL's autocommit reads.
-            state = self._state(conn)
+            _, answer = self.kept_answers.check(op.operation_id, key, lambda: self._state(conn))
         except Exception:  # noqa: BLE001 - the driver's own error: the long way reconnects
             self._drop_reader()
             return None
-        answer = self.kept_answers.get(key, state)
         if answer is None:
             return None
         status = 500
@@ -369,7 +368,10 @@ class Server:
             key = (op.operation_id, account_id, base_url, tuple(params.values()), right_sized(orjson.dumps(query)))
         except TypeError:  # an integer beyond 64 bits in the query: answered, not kept
             key = None
-        state = self._state(conn) if key is not None else None
+        cache = self.kept_answers
+        state = kept = None
+        if key is not None:
+            state, kept = cache.check(op.operation_id, key, lambda: self._state(conn))
         if state is not None and account_id != principal.account_id and not _is_active_sub_account(
                 conn, principal, account_id):
             # A sub account named by id was resolved before the state was read: checked again
@@ -377,13 +379,14 @@ class Server:
             raise _no_such_account()
         if state is not None:
             if door is not None:
-                self.kept_answers.file_door(door, op, principal, key)
-            kept = self.kept_answers.get(key, state)
+                cache.file_door(door, op, principal, key)
             if kept is not None:
                 return kept
+        started = time.perf_counter()
         answer = _answer(op, handler(Context(self, *ctx_args, conn=conn, base_url=base_url)))
         if state is not None:
-            self.kept_answers.put(key, state, answer)
+            cache.put(key, state, answer)
+            cache.made(op.operation_id, time.perf_counter() - started)
         return answer
 
     def _state(self, conn: Connection) -> Any:
