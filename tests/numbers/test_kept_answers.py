@@ -143,6 +143,34 @@ def test_kept_answers_are_on_where_the_setting_and_the_database_allow(monkeypatc
     assert cache.adaptive is adaptive
 
 
+def test_adaptive_verdicts_weigh_what_the_hits_saved_against_what_the_checks_cost(monkeypatch):
+    monkeypatch.setattr(answers, "WINDOW", 4)
+    cache = AnswerCache(max_bytes=10_000, adaptive=True)
+    cache.put(("kept",), 1, (200, [], b"x"))
+    probes: list[int] = []
+
+    def probe() -> int:
+        probes.append(1)
+        return 1
+
+    def check(key: str):  # noqa: ANN202
+        return cache.check("op", (key,), probe)[1]
+
+    for _ in range(4):  # a window of hits, no answer made yet to measure: they paid
+        assert check("kept") is not None
+    assert check("kept") is not None  # window 2: one hit (of an answer that takes 1 s to make) ...
+    for _ in range(3):  # ... and three misses
+        assert check("new") is None
+        cache.made("op", 1.0)
+    for _ in range(4):  # still checking: window 3, misses only, answers made in a nanosecond
+        assert check("new") is None
+        cache.made("op", 1e-9)
+    before = len(probes)
+    assert cache.check("op", ("kept",), probe) == (None, None)  # paused: not even checked
+    assert len(probes) == before
+    assert AnswerCache(max_bytes=10_000).check("op", ("kept",), probe) == (1, None)  # not adaptive: always
+
+
 @SHARED_CLUSTER
 def test_adaptive_stops_checking_where_the_checks_do_not_pay_and_tries_again(server, api, monkeypatch):
     """Adaptive mode (PostgreSQL's default): a window of checks that found nothing kept (a commit

@@ -86,7 +86,9 @@ class _Trial:
         """At the end of a window: go on checking if the hits saved more than the checks cost."""
         if self.made:
             self.make_avg = self.make_time / self.made
-        if self.hits * self.make_avg < self.check_time:
+        # Hits with no answer made yet to measure (none since start): they saved something.
+        saved = self.hits * self.make_avg if self.make_avg else (float("inf") if self.hits else 0.0)
+        if saved < self.check_time:
             self.paused_until = now + self.pause
             self.pause = min(self.pause * 2, PAUSE_MAX)
         else:
