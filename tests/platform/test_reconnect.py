@@ -62,9 +62,18 @@ def test_reads_and_writes_after_every_connection_was_closed_are_answered(server,
             r = api.get(path)  # an answer kept or made anew, on a new connection
             assert r.status_code == 200, (path, r.text)
 
-        # The token call reads outside any API request (and retries on its own).
+        # The token call and file downloads read outside any API request (and retry on their own).
         assert _terminate(admin) >= 1
         assert server.token(demo["account_id"], demo["client_id"], demo["client_secret"])
+        user_id = api.get("/phone/users", params={"page_size": 1}).json()["users"][0]["id"]
+        r = api.post(f"/phone/users/{user_id}/audios", json={
+            "audio_name": "Reconnect", "text": "Still here", "voice_language": "en-US",
+            "voice_accent": "Joanna-Female"})
+        assert r.status_code == 201, r.text
+        assert _terminate(admin) >= 1
+        r = httpx.get(f"{server.base}/v2/files/audio/{r.json()['audio_id']}",
+                      headers={"Authorization": f"Bearer {api.token}"})
+        assert r.status_code == 200 and r.content[:4] == b"RIFF", r.text
 
         # A write whose pooled connection was closed moments after its last use: handed out
         # without a ping (used within IDLE_PING_SECONDS), it fails at its first statement, and

@@ -75,14 +75,17 @@ def serve(server: Server, scope: dict[str, Any], path: str) -> tuple[int, list, 
     loader = LOADERS.get(kind)
     blob = None
     if loader is not None and file_id:
-        with server.engine.connect() as conn:
+        def find(conn):  # noqa: ANN001, ANN202
             blob = loader(conn, file_id)
             if blob is not None and blob.account_id != principal.account_id:
                 parent = conn.execute(
                     select(t.accounts.c.parent_id).where(t.accounts.c.id == blob.account_id)
                 ).scalar_one_or_none()
                 if not (principal.is_master and parent == principal.account_id):
-                    blob = None
+                    return None
+            return blob
+
+        blob = server.read(find)  # the worker's read connection: survives a lost connection
     if blob is None:
         raise ApiError(404, 404, "File does not exist.")
     out = [(b"content-type", blob.content_type.encode()), (b"accept-ranges", b"bytes")]
