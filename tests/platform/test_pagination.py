@@ -107,6 +107,23 @@ def test_deep_page_uses_the_key_not_an_offset(api, server):
     assert page["total_records"] == len(all_ids)
 
 
+def test_later_pages_carry_the_first_pages_total_and_do_not_count_again(api, monkeypatch):
+    from phonestack.numbers import provider
+
+    first = api.get(NUMBERS, params={"page_size": 2}).json()
+    counted: list[str] = []
+
+    def count(conn, account_id, table):  # noqa: ANN001, ANN202
+        counted.append(table)
+        return 10**6
+
+    monkeypatch.setattr(provider, "account_rows", count)
+    second = api.get(NUMBERS, params={"page_size": 2, "next_page_token": first["next_page_token"]}).json()
+    assert second["total_records"] == first["total_records"] and counted == []
+    assert api.get(NUMBERS, params={"page_size": 3}).json()["total_records"] == 10**6  # a first page counts
+    assert counted == ["phone_numbers"]
+
+
 def test_empty_next_page_token_means_first_page(api):
     a = api.get(NUMBERS, params={"page_size": 3}).json()
     b = api.get(NUMBERS, params={"page_size": 3, "next_page_token": ""}).json()

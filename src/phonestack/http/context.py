@@ -90,11 +90,13 @@ class Context:
             next_token = self.server.page_tokens.encode(scope, [getattr(rows[-1], key_col.key), total])
         return rows, next_token, total, size
 
-    def fast_page(self, prepared, key: str, *, total: int, size: int | None = None, render=None,  # noqa: ANN001
+    def fast_page(self, prepared, key: str, *, count, size: int | None = None, render=None,  # noqa: ANN001
                   versions=None, **params: Any):  # noqa: ANN001
         """``page()`` for the hot unfiltered lists: ``prepared`` is a ``store.fast.Prepared``
-        select with ``key > :after ORDER BY key LIMIT :limit`` over an integer key, and the total is
-        known (``store.counts``); one prepared statement on the DBAPI cursor, no count. With
+        select with ``key > :after ORDER BY key LIMIT :limit`` over an integer key, and ``count()``
+        gives the total cheaply (``store.counts``), asked on the first page only: later pages
+        carry the first page's total in their token, as ``page()``'s do (on PostgreSQL a round
+        trip less a page). One prepared statement on the DBAPI cursor. With
         ``render`` (a ``store.fast.RenderCache``) the rows come back as rendered JSON fragments.
         With ``versions`` too (the same select of the cache's ``key_names`` only, ``key`` first),
         a page whose entries are all cached costs that narrow read; otherwise the full one
@@ -104,9 +106,10 @@ class Context:
         size = size or self.page_size()
         scope = scope_of(self.op.operation_id, self.account_id, self.query)
         token = self.query.get("next_page_token")
-        after = 0
         if token:
             after, total = self.server.page_tokens.decode(token, scope, self.page_token_error())
+        else:
+            after, total = 0, count()
         frags = None
         if render is None:
             rows = prepared.all(self.conn, after=after, limit=size + 1, **params)

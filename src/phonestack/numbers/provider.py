@@ -185,9 +185,9 @@ def list_numbers(ctx: Context) -> dict[str, Any]:
     query = ctx.query
     if not any(query.get(k) for k in query if k not in ("page_size", "next_page_token")):
         # The unfiltered inventory, the hot list: a prepared keyset read, the total from row_counts.
-        total = account_rows(ctx.conn, ctx.account_id, "phone_numbers")
-        views, token, total, size = ctx.fast_page(_NUMBERS_PAGE, "pk", total=total, account_id=ctx.account_id,
-                                                  render=_LIST_VIEWS, versions=_NUMBERS_PAGE_VERSIONS)
+        views, token, total, size = ctx.fast_page(
+            _NUMBERS_PAGE, "pk", count=lambda: account_rows(ctx.conn, ctx.account_id, "phone_numbers"),
+            account_id=ctx.account_id, render=_LIST_VIEWS, versions=_NUMBERS_PAGE_VERSIONS)
         return _page_body("numbers", views, token, total, size)
     stmt = q.number_view_select().where(PN.c.account_id == ctx.account_id)
 
