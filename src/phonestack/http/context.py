@@ -98,19 +98,18 @@ class Context:
         carry the first page's total in their token, as ``page()``'s do (on PostgreSQL a round
         trip less a page). One prepared statement on the DBAPI cursor. With
         ``render`` (a ``store.fast.RenderCache``) the rows come back as rendered JSON fragments.
-        With ``versions`` too (the same select of the cache's ``key_names`` only, ``key`` first,
-        and the total as its last column: ``store.counts.account_rows_column``), a page whose
-        entries are all cached costs that narrow read, its total included; otherwise the full
-        one follows and its rows alone make the page (a write between the two reads cannot mix
-        them).
+        With ``versions`` too (the same select of the cache's ``key_names`` only, ``key`` first),
+        a page whose entries are all cached costs that narrow read; otherwise the full one
+        follows and its rows alone make the page (a write between the two reads cannot mix them).
         Reads only: a row version seen inside an uncommitted write could be rolled back and then
         reused for other content."""
         size = size or self.page_size()
         scope = scope_of(self.op.operation_id, self.account_id, self.query)
         token = self.query.get("next_page_token")
-        after, total = 0, None
         if token:
             after, total = self.server.page_tokens.decode(token, scope, self.page_token_error())
+        else:
+            after, total = 0, count()
         frags = None
         if render is None:
             rows = prepared.all(self.conn, after=after, limit=size + 1, **params)
@@ -118,16 +117,12 @@ class Context:
         else:
             if versions is not None:
                 rows, _ = versions.raw(self.conn, after=after, limit=size + 1, **params)
-                if total is None and rows:
-                    total = rows[0][-1]  # read with the page: one statement (round trip) less
-                frags = render.lookup([r[:-1] for r in rows[:size]])
+                frags = render.lookup(rows[:size])
                 last = (lambda r: r[0])  # noqa: E731
             if frags is None:
                 rows, decode = prepared.raw(self.conn, after=after, limit=size + 1, **params)
                 at = prepared.index(self.conn, key)
                 last = (lambda r: r[at])  # noqa: E731
-        if total is None:
-            total = count()
         next_token = ""
         if len(rows) > size:
             rows = rows[:size]

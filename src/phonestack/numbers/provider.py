@@ -22,7 +22,7 @@ from ..http.context import Context
 from ..http.errors import ApiError, validation_failed
 from ..providers import provider
 from ..store import schema as t
-from ..store.counts import account_rows, account_rows_column
+from ..store.counts import account_rows
 from ..store.fast import Prepared, RenderCache
 from ..store.util import new_id, stamps, utcnow
 from . import queries as q
@@ -170,11 +170,10 @@ def _numbers_page(stmt):  # noqa: ANN001, ANN202
     )
 
 
-# The unfiltered list: the page's cache keys first (six narrow columns, and the account's total
-# in the same statement), the viewed columns only when one of its numbers is not rendered yet.
+# The unfiltered list: the page's cache keys first (six narrow columns), the viewed columns
+# only when one of its numbers is not rendered in the cache yet.
 _NUMBERS_PAGE = _numbers_page(q.number_view_versioned_select())
-_NUMBERS_PAGE_VERSIONS = _numbers_page(
-    q.number_view_versions_select().add_columns(account_rows_column("phone_numbers")))
+_NUMBERS_PAGE_VERSIONS = _numbers_page(q.number_view_versions_select())
 
 
 def _number_row(ctx: Context, number_id: str):  # noqa: ANN202

@@ -16,19 +16,6 @@ _COUNT = Prepared(
 )
 
 
-def account_rows_column(table: str):  # noqa: ANN201
-    """``account_rows`` as a column of another select (bound to its ``account_id`` parameter), so
-    that a page and its total come in one statement: NULL where the account has no count row."""
-    if table not in t.COUNTED_TABLES:
-        raise ValueError(f"{table} has no trigger-maintained count")
-    return (
-        select(t.row_counts.c.n)
-        .where(t.row_counts.c.account_id == bindparam("account_id"), t.row_counts.c.table_name == table)
-        .scalar_subquery()
-        .label("total_rows")
-    )
-
-
 def account_rows(conn: Connection, account_id: str, table: str) -> int:
     if table not in t.COUNTED_TABLES:
         raise ValueError(f"{table} has no trigger-maintained count")
