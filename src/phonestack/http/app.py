@@ -220,8 +220,10 @@ class Server:
     def api(self, scope, path: str, raw: bytes) -> tuple[int, list, bytes]:  # noqa: ANN001
         started = time.perf_counter()
         method = scope["method"]
-        if method == "GET" and not raw and self._cached_answers:
-            answer = self._front_door(scope, path, started)
+        # The request as it came (``_door``): looked up at the front door, filed by the long way.
+        door = _door(scope) if method == "GET" and self._cached_answers else None
+        if door is not None and not raw:
+            answer = self._front_door(door, scope, path, started)
             if answer is not None:
                 return answer
         route, params, exists = self.router.lookup(method, path)
@@ -234,7 +236,7 @@ class Server:
         principal = self.tokens.authenticate(headers.get("authorization"))
         status = 500
         try:
-            answer = self._authorized(op, principal, params, scope, raw, headers)
+            answer = self._authorized(op, principal, params, scope, raw, headers, door)
             status = answer[0]
             return answer
         except ApiError as e:
@@ -243,14 +245,13 @@ class Server:
         finally:
             self._log_request(principal, method, path, scope, op, status, started)
 
-    def _front_door(self, scope, path: str, started: float) -> tuple[int, list, bytes] | None:  # noqa: ANN001
+    def _front_door(self, door: tuple, scope, path: str, started: float) -> tuple[int, list, bytes] | None:  # noqa: ANN001
         """A kept answer for a request seen before as it comes (path, query, token, host: see
         http/answers.py), before routing, validation and the provider; None: the long way. The
         token is checked again and must give the same Principal as then (same scopes, account,
         limits, faults); the database state is checked first, so a request that finds no kept
         answer goes the long way without being counted twice by the rate limiter."""
-        door = _door(scope)
-        entry = self.kept_answers.door(door) if door is not None else None
+        entry = self.kept_answers.door(door)
         if entry is None:
             return None
         op, principal, key = entry
@@ -287,12 +288,13 @@ class Server:
             time.time(), method, path, scope.get("query_string", b"").decode("latin-1")[:300],
             op.operation_id, op.label, status, (time.perf_counter() - started) * 1000))
 
-    def _authorized(self, op, principal, params, scope, raw, headers) -> tuple[int, list, bytes]:  # noqa: ANN001
+    def _authorized(self, op, principal, params, scope, raw, headers,  # noqa: ANN001
+                    door: tuple | None) -> tuple[int, list, bytes]:
         require_scopes(principal, op.scopes, op.classic_scopes, op.granular_scopes)
         maybe_fail(principal.faults, op.operation_id)
         limits = self.rate_limiter.check(principal.account_id, principal.plan, principal.rate_limits, op.label)
         try:
-            status, out_headers, body = self._api(op, principal, params, scope, raw, headers)
+            status, out_headers, body = self._api(op, principal, params, scope, raw, headers, door)
         except ApiError as e:
             if limits:
                 e.headers.update({k.decode(): v.decode() for k, v in limits})
@@ -304,7 +306,8 @@ class Server:
             raise
         return (status, out_headers + limits, body) if limits else (status, out_headers, body)
 
-    def _api(self, op, principal, params, scope, raw, headers) -> tuple[int, list, bytes]:  # noqa: ANN001
+    def _api(self, op, principal, params, scope, raw, headers,  # noqa: ANN001
+             door: tuple | None) -> tuple[int, list, bytes]:
         account_id = principal.account_id
         if "accountId" in params:
             account_id = self.resolve_account(principal, params["accountId"])
@@ -320,7 +323,8 @@ class Server:
         if handler is None:
             return _json(501, {"code": 501, "message": f"{op.operation_id} is not implemented yet"})
         ctx_args = (op, principal, account_id, params, query, body)
-        door = _door(scope) if op.operation_id in self._cached_answers else None
+        if op.operation_id not in self._cached_answers:
+            door = None
         return self._run(handler, ctx_args, base_url(scope, headers), door)
 
     def _run(self, handler, ctx_args, base_url: str, door: tuple | None = None) -> tuple[int, list, bytes]:  # noqa: ANN001
