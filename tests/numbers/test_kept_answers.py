@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from phonestack.http import answers
+from phonestack.http import app as app_module
 from phonestack.http.answers import AnswerCache, configured
 
 NM = "/accounts/me/number_management/numbers"
@@ -303,7 +304,79 @@ def test_a_sub_account_gone_between_its_resolution_and_the_read_is_not_answered(
     assert api.get(sub_path, params={"page_size": 5}).status_code == 200
     assert raw.delete(f"/_phonestack/accounts/{demo['sub_account_id']}").status_code in (200, 204)
     monkeypatch.setattr(server.app, "resolve_account", lambda principal, account_id: account_id)
-    for _ in range(2):  # the long way, then what the front door would find
-        r = api.get(sub_path, params={"page_size": 5})
+    # Requests not seen before go the long way (an error files no door); the one seen before is
+    # made anew at the front door, which resolves no account: both check it again.
+    for params in ({"page_size": 7}, {"page_size": 7}, {"page_size": 5}):
+        r = api.get(sub_path, params=params)
         assert r.status_code in (400, 404), r.text
         assert r.json() == {"code": 2001, "message": "Account does not exist."}
+
+
+# --- made anew at the front door: a request seen before, after the database changed ----------
+
+def _commit(server, sql: str, **params) -> None:  # noqa: ANN001, ANN003
+    """A commit by another connection, as a database client's."""
+    engine = create_engine(server.database_url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text(sql), params)
+    finally:
+        engine.dispose()
+
+
+def _no_long_way(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    """In place of the long way's header parsing (``app.header_map``): a request that goes the
+    long way answers 500."""
+    raise AssertionError("the request went the long way")
+
+
+@pytest.mark.parametrize("keeping", ["kept answers on", "kept answers off"])
+def test_a_request_seen_before_is_made_anew_at_the_front_door_after_a_commit(server, api, monkeypatch, keeping):
+    if keeping.endswith("off"):  # the door is filed whether answers are kept or not
+        monkeypatch.setattr(server.app, "kept_answers", AnswerCache(max_bytes=0))
+    page = _page(api)
+    number_id = page["numbers"][0]["id"]
+    one = api.get(f"{NM}/{number_id}").json()
+    assert one["id"] == number_id
+    _commit(server, "UPDATE phone_numbers SET display_name = 'Made at the door' WHERE id = :n", n=number_id)
+    monkeypatch.setattr(app_module, "header_map", _no_long_way)  # from here on, the door or a 500
+    again = _page(api)
+    assert again["numbers"][0]["display_name"] == "Made at the door"
+    assert [n["id"] for n in again["numbers"]] == [n["id"] for n in page["numbers"]]
+    assert again["total_records"] == page["total_records"]
+    fresh = api.get(f"{NM}/{number_id}").json()
+    assert fresh == {**one, "display_name": "Made at the door"}
+    # The page token the door made is one the long way takes.
+    monkeypatch.undo()
+    r = api.get(NM, params={"page_size": 5, "next_page_token": again["next_page_token"]})
+    assert r.status_code == 200, r.text
+    assert r.json()["numbers"][0]["id"] not in {n["id"] for n in page["numbers"]}
+
+
+def test_an_error_made_at_the_front_door_is_the_long_ways(server, api, raw, monkeypatch):
+    """A number deleted after its Get was filed: the door's answer is the very error (status,
+    code, message, rate-limit headers) that the same Get by another path answers."""
+    r = raw.patch(f"/_phonestack/accounts/{api.account_id}", json={"options": {"rate_limits": {"LIGHT": 1000}}})
+    assert r.status_code == 200, r.text
+    number_id = _page(api)["numbers"][-1]["id"]
+    assert api.get(f"{NM}/{number_id}").status_code == 200  # filed
+    _commit(server, "DELETE FROM phone_numbers WHERE id = :n", n=number_id)
+    with monkeypatch.context() as m:
+        m.setattr(app_module, "header_map", _no_long_way)
+        at_door = api.get(f"{NM}/{number_id}")
+    long_way = api.get(f"/accounts/{api.account_id}/number_management/numbers/{number_id}")
+    assert at_door.status_code == long_way.status_code == 404, at_door.text
+    assert at_door.json() == long_way.json() == {"code": 100002, "message": "Phone number not found"}
+    limit_headers = {k for k in long_way.headers if k.startswith("x-ratelimit")}
+    assert limit_headers and limit_headers <= set(at_door.headers)
+
+
+def test_a_sub_account_gone_since_its_request_was_filed_is_not_made_at_the_front_door(server, api, demo, monkeypatch):
+    sub_path = f"/accounts/{demo['sub_account_id']}/number_management/numbers"
+    assert api.get(sub_path, params={"page_size": 5}).json()["numbers"]  # filed
+    # Closed by a database client: the caller's token (its Principal) is the same as when filed.
+    _commit(server, "UPDATE accounts SET status = 'closed' WHERE id = :a", a=demo["sub_account_id"])
+    monkeypatch.setattr(app_module, "header_map", _no_long_way)
+    r = api.get(sub_path, params={"page_size": 5})
+    assert r.status_code in (400, 404), r.text
+    assert r.json() == {"code": 2001, "message": "Account does not exist."}

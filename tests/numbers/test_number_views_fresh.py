@@ -1,5 +1,5 @@
-"""The rendered-number caches (store/fast.py RenderCache) are keyed by every value the view reads
-(Get) and by the row versions of every row it reads (List): a change to the number, to its
+"""The rendered-number caches (store/fast.py RenderCache) of List and Get are keyed by the row
+versions of every row the view reads: a change to the number, to its
 site's name, to its assignee or its assignee's name, and a deleted assignee (a foreign-key
 action, no application code) show at once in List and Get, on every page already rendered."""
 

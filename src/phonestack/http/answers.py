@@ -28,13 +28,18 @@ was made, so a kept one has at least 14 left) and take ``PHONESTACK_KEPT_ANSWERS
 
 An in-memory SQLite database (one connection for reads and writes) never keeps answers.
 
-The front door (``Server._front_door``): a kept answer is also filed under the request as it
-came (path, query string, bearer token, host, scheme), so the same request again skips routing,
-header parsing, scopes, account resolution, query validation and the key's construction. The
-token is still checked on every request and must give the very ``Principal`` object of the
-first time (the same scopes, account, plan, limits and faults; a reloaded app record makes a
-new one and the request goes the long way), faults and rate limits run as always, and the
-database state is checked as for any kept answer. At most ``DOORS`` requests are filed per worker.
+The front door (``Server._front_door``): such a GET is also filed under the request as it came
+(path, query string, bearer token, host, scheme) with what the long way made of it (operation,
+account, path parameters, validated query, the kept answer's key), so the same request again
+skips routing, header parsing, scopes, account resolution, query validation and the key's
+construction: it is answered from its kept answer when the database is unchanged, and made
+anew by its provider straight away when it changed (or in any mode that keeps nothing: the
+door is filed in every mode). The token is still checked on every request and must give the
+very ``Principal`` object of the first time (the same scopes, account, plan, limits and
+faults; a reloaded app record makes a new one and the request goes the long way), faults and
+rate limits run as always, a sub account named by id is checked to be active again, and the
+database state is checked as for any kept answer. At most ``DOORS`` requests are filed per
+worker.
 """
 
 from __future__ import annotations
@@ -167,16 +172,19 @@ class AnswerCache:
                 first = next(iter(entries))
                 self._bytes -= len(entries.pop(first)[2][2])
 
-    def door(self, request: tuple) -> tuple[Any, Any, Any] | None:
-        """(operation, Principal, key) filed for this request as it came, if any (the Principal
-        None once no token holds it any more)."""
+    def door(self, request: tuple) -> tuple[Any, Any, Any, tuple] | None:
+        """(operation, Principal, key, parsed) filed for this request as it came, if any (the
+        Principal None once no token holds it any more)."""
         entry = self._doors.get(request)
-        return None if entry is None else (entry[0], entry[1](), entry[2])
+        return None if entry is None else (entry[0], entry[1](), entry[2], entry[3])
 
-    def file_door(self, request: tuple, operation: Any, principal: Any, key: Any) -> None:
+    def file_door(self, request: tuple, operation: Any, principal: Any, key: Any, parsed: tuple) -> None:
+        """File a request as it came with what the long way made of it: its operation, caller,
+        kept answer's key (None when nothing is kept) and ``parsed``, what its answer is made
+        from (provider, account, path parameters, validated query, base URL)."""
         doors = self._doors
         if request not in doors and len(doors) >= DOORS:
             doors.clear()  # simple and rare: the next requests file themselves again
         # The Principal held weakly: a filed request must not keep an outdated one (and its set
         # of scopes) alive; one that is gone cannot be the caller's any more.
-        doors[request] = (operation, weakref.ref(principal), key)
+        doors[request] = (operation, weakref.ref(principal), key, parsed)

@@ -85,7 +85,10 @@ class Server:
         # cannot be made read-only, and its own commits do not change its data_version.
         self._shared_connection = isinstance(self.engine.pool, StaticPool)
         self.kept_answers = answers.configured(self.engine.dialect.name, self._shared_connection)
-        self._cached_answers = frozenset(CACHED_ANSWERS if self.kept_answers.enabled else ())
+        # GETs whose answer is a function of the database and the request alone (providers
+        # registered with cache=True): filed at the front door, and kept while the database is
+        # unchanged when kept answers are on (http/answers.py).
+        self._pure_reads = frozenset(CACHED_ANSWERS)
         self.router = Router()
         for op in self.operations.values():
             self.router.add(op.method, op.path, op)
@@ -221,7 +224,7 @@ class Server:
         started = time.perf_counter()
         method = scope["method"]
         # The request as it came (``_door``): looked up at the front door, filed by the long way.
-        door = _door(scope) if method == "GET" and self._cached_answers else None
+        door = _door(scope) if method == "GET" else None
         if door is not None and not raw:
             answer = self._front_door(door, scope, path, started)
             if answer is not None:
@@ -246,33 +249,43 @@ class Server:
             self._log_request(principal, method, path, scope, op, status, started)
 
     def _front_door(self, door: tuple, scope, path: str, started: float) -> tuple[int, list, bytes] | None:  # noqa: ANN001
-        """A kept answer for a request seen before as it comes (path, query, token, host: see
-        http/answers.py), before routing, validation and the provider; None: the long way. The
-        token is checked again and must give the same Principal as then (same scopes, account,
-        limits, faults); the database state is checked first, so a request that finds no kept
-        answer goes the long way without being counted twice by the rate limiter."""
+        """A request seen before as it comes (path, query, token, host: see http/answers.py),
+        answered without routing, header parsing, scopes, account resolution and validation: its
+        kept answer if the database is unchanged, else made anew by its provider from what the
+        long way made of it then. None: the long way. The token is checked again and must give
+        the same Principal as then (same scopes, account, limits, faults); the database state is
+        checked before the rate limiter, so a request that cannot use the door (a dead read
+        connection) goes the long way without being counted twice."""
         entry = self.kept_answers.door(door)
         if entry is None:
             return None
-        op, principal, key = entry
+        op, principal, key, parsed = entry
         if self.tokens.authenticate(door[2].decode("latin-1")) is not principal:
             return None
-        conn = self._reader
-        if conn is None or conn.closed or conn.invalidated:
-            return None
-        try:
-            # Outside a transaction, as every read leaves this connection (``read``): the probe
-            # opens none (no snapshot to end), on SQLite and on PostgreSQL's autocommit reads.
-            _, answer = self.kept_answers.check(op.operation_id, key, lambda: self._state(conn))
-        except Exception:  # noqa: BLE001 - the driver's own error: the long way reconnects
-            self._drop_reader()
-            return None
-        if answer is None:
-            return None
+        state = answer = None
+        if key is not None:
+            conn = self._reader
+            if conn is None or conn.closed or conn.invalidated:
+                return None
+            try:
+                # Outside a transaction, as every read leaves this connection (``read``): the probe
+                # opens none (no snapshot to end), on SQLite and on PostgreSQL's autocommit reads.
+                state, answer = self.kept_answers.check(op.operation_id, key, lambda: self._state(conn))
+            except Exception:  # noqa: BLE001 - the driver's own error: the long way reconnects
+                self._drop_reader()
+                return None
         status = 500
         try:
             maybe_fail(principal.faults, op.operation_id)
             limits = self.rate_limiter.check(principal.account_id, principal.plan, principal.rate_limits, op.label)
+            if answer is None:
+                handler, account_id, params, query, base = parsed
+                try:
+                    answer = self._run(handler, (op, principal, account_id, params, query, None), base,
+                                       filed=(key, state))
+                except ApiError as e:
+                    _fold(e, op, limits)
+                    raise
             status = answer[0]
             return (status, answer[1] + limits, answer[2]) if limits else answer
         except ApiError as e:
@@ -296,13 +309,7 @@ class Server:
         try:
             status, out_headers, body = self._api(op, principal, params, scope, raw, headers, door)
         except ApiError as e:
-            if limits:
-                e.headers.update({k.decode(): v.decode() for k, v in limits})
-            if e.status in _FOLDED_TO_400 and e.status not in op.responses and 400 in op.responses:
-                # The contract owns the wire format: where an operation documents its failures as
-                # 400 only (as Zoom's documents often do for unknown ids), a provider's 404/409/412
-                # answers as 400 with the same code and message.
-                e.status = 400
+            _fold(e, op, limits)
             raise
         return (status, out_headers + limits, body) if limits else (status, out_headers, body)
 
@@ -323,19 +330,20 @@ class Server:
         if handler is None:
             return _json(501, {"code": 501, "message": f"{op.operation_id} is not implemented yet"})
         ctx_args = (op, principal, account_id, params, query, body)
-        if op.operation_id not in self._cached_answers:
+        if op.operation_id not in self._pure_reads:
             door = None
         return self._run(handler, ctx_args, base_url(scope, headers), door)
 
-    def _run(self, handler, ctx_args, base_url: str, door: tuple | None = None) -> tuple[int, list, bytes]:  # noqa: ANN001
+    def _run(self, handler, ctx_args, base_url: str, door: tuple | None = None,  # noqa: ANN001
+             filed: tuple | None = None) -> tuple[int, list, bytes]:
         op = ctx_args[0]
         for attempt in range(3):
             committing = False
             dbapi_conn = None
             try:
                 if op.method == "GET":
-                    if op.operation_id in self._cached_answers:
-                        return self.read(lambda conn: self._cached_read(conn, handler, ctx_args, base_url, door))
+                    if op.operation_id in self._pure_reads:
+                        return self.read(lambda conn: self._cached_read(conn, handler, ctx_args, base_url, door, filed))
                     ctx, result = self.read(
                         lambda conn: _apply(handler, Context(self, *ctx_args, conn=conn, base_url=base_url)))
                 else:
@@ -362,30 +370,37 @@ class Server:
         return _answer(op, result)
 
     def _cached_read(self, conn: Connection, handler, ctx_args, base_url: str,  # noqa: ANN001
-                     door: tuple | None) -> tuple[int, list, bytes]:
-        """A GET registered with ``cache=True``: its kept answer if the database is unchanged since
-        it was made (http/answers.py), else made now and kept. The state is read first, so an
-        answer is never kept under a state older than the data it shows. ``door``: the request as
-        it came, filed for the front door (``_front_door``)."""
+                     door: tuple | None, filed: tuple | None = None) -> tuple[int, list, bytes]:
+        """A pure GET (``cache=True``): its kept answer if the database is unchanged since it was
+        made (http/answers.py), else made now and kept. The state is read first, so an answer is
+        never kept under a state older than the data it shows. ``door``: the request as it came,
+        filed for the front door (``_front_door``). ``filed``: (key, state) as the front door
+        found them, for an answer it found nothing kept for."""
         op, principal, account_id, params, query, _ = ctx_args
-        try:
-            key = (op.operation_id, account_id, base_url, tuple(params.values()), right_sized(orjson.dumps(query)))
-        except TypeError:  # an integer beyond 64 bits in the query: answered, not kept
-            key = None
         cache = self.kept_answers
-        state = kept = None
-        if key is not None:
-            state, kept = cache.check(op.operation_id, key, lambda: self._state(conn))
-        if state is not None and account_id != principal.account_id and not _is_active_sub_account(
-                conn, principal, account_id):
+        if filed is None:
+            key = state = kept = None
+            if cache.enabled:
+                try:
+                    key = (op.operation_id, account_id, base_url, tuple(params.values()),
+                           right_sized(orjson.dumps(query)))
+                except TypeError:  # an integer beyond 64 bits in the query: answered, not kept
+                    key = None
+                if key is not None:
+                    state, kept = cache.check(op.operation_id, key, lambda: self._state(conn))
             # A sub account named by id was resolved before the state was read: checked again
             # after it, so no answer is kept under a state in which the account was gone.
+            resolved = state is None
+        else:
+            (key, state), kept = filed, None
+            resolved = False  # the front door resolves no account
+        if not resolved and account_id != principal.account_id and not _is_active_sub_account(
+                conn, principal, account_id):
             raise _no_such_account()
-        if state is not None:
-            if door is not None:
-                cache.file_door(door, op, principal, key)
-            if kept is not None:
-                return kept
+        if door is not None:
+            cache.file_door(door, op, principal, key, (handler, account_id, params, query, base_url))
+        if kept is not None:
+            return kept
         started = time.perf_counter()
         answer = _answer(op, handler(Context(self, *ctx_args, conn=conn, base_url=base_url)))
         if state is not None:
@@ -487,6 +502,16 @@ def _is_active_sub_account(conn: Connection, principal, account_id: str) -> bool
     return _ACTIVE_SUB_ACCOUNT.one(conn, account_id=account_id, parent_id=principal.account_id) is not None
 
 
+def _fold(e: ApiError, op: spec.Operation, limits: list) -> None:
+    """A provider's error as it goes out: with the rate-limit headers and, where the operation
+    documents its failures as 400 only (as Zoom's documents often do for unknown ids), a
+    404/409/412 as 400 with the same code and message: the contract owns the wire format."""
+    if limits:
+        e.headers.update({k.decode(): v.decode() for k, v in limits})
+    if e.status in _FOLDED_TO_400 and e.status not in op.responses and 400 in op.responses:
+        e.status = 400
+
+
 def _no_such_account() -> ApiError:
     """A new error each time: callers on the way out add headers to it and may change its status."""
     return ApiError(404, 2001, "Account does not exist.")
@@ -511,7 +536,8 @@ def _door(scope) -> tuple | None:  # noqa: ANN001
             host = value
     if auth is None:
         return None
-    return scope["path"], scope.get("query_string", b""), auth, host, scope.get("scheme")
+    # Without a Host header the base URL of the answer's links is the listening socket's.
+    return scope["path"], scope.get("query_string", b""), auth, host or scope.get("server"), scope.get("scheme")
 
 
 def _apply(handler, ctx: Context) -> tuple[Context, Any]:  # noqa: ANN001

@@ -154,12 +154,19 @@ def _page_body(key: str, rows: list[Any], token: str, total: int, size: int) -> 
 _NUMBER_BY_ID = Prepared(
     q.number_select().where(PN.c.account_id == bindparam("account_id"), PN.c.id == bindparam("number_id"))
 )
+# Get a phone number: the number's view cache key first (six narrow columns), the viewed
+# columns only when that key is not rendered in the cache yet (as the list's pages do).
 _NUMBER_VIEW_BY_ID = Prepared(
-    q.number_view_select().where(PN.c.account_id == bindparam("account_id"), PN.c.id == bindparam("number_id"))
+    q.number_view_versioned_select().where(PN.c.account_id == bindparam("account_id"),
+                                           PN.c.id == bindparam("number_id"))
 )
-# Rendered numbers, memoized on their raw rows (store/fast.py RenderCache: never stale).
+_NUMBER_VERSIONS_BY_ID = Prepared(
+    q.number_view_versions_select().where(PN.c.account_id == bindparam("account_id"),
+                                          PN.c.id == bindparam("number_id"))
+)
+# Rendered numbers, memoized on their row versions (store/fast.py RenderCache: never stale).
 _LIST_VIEWS = RenderCache(number_view, key_names=q.NUMBER_VIEW_VERSION)
-_DETAIL_VIEWS = RenderCache(partial(number_view, detail=True))
+_DETAIL_VIEWS = RenderCache(partial(number_view, detail=True), key_names=q.NUMBER_VIEW_VERSION)
 
 
 def _numbers_page(stmt):  # noqa: ANN001, ANN202
@@ -229,11 +236,19 @@ def list_numbers(ctx: Context) -> dict[str, Any]:
 
 @provider(f"GET {NM}/numbers/{{phoneNumberId}}", cache=True)
 def get_number(ctx: Context) -> dict[str, Any]:
-    rows, decode = _NUMBER_VIEW_BY_ID.raw(ctx.conn, one=True, account_id=ctx.account_id,
-                                          number_id=ctx.path["phoneNumberId"])
-    if not rows:
+    conn, number_id = ctx.conn, ctx.path["phoneNumberId"]
+    keys, _ = _NUMBER_VERSIONS_BY_ID.raw(conn, one=True, account_id=ctx.account_id, number_id=number_id)
+    if not keys:
         raise _not_found(ctx, 100002, "Phone number not found")
-    return _DETAIL_VIEWS.render(rows, decode)[0]
+    views = _DETAIL_VIEWS.lookup(keys)
+    if views is None:
+        # Not rendered yet: the full read alone makes the answer, so a write between the two
+        # reads cannot mix them (a read, committed rows only: RenderCache).
+        rows, decode = _NUMBER_VIEW_BY_ID.raw(conn, one=True, account_id=ctx.account_id, number_id=number_id)
+        if not rows:
+            raise _not_found(ctx, 100002, "Phone number not found")
+        views = _DETAIL_VIEWS.render(rows, decode, _NUMBER_VIEW_BY_ID.getter(conn, _DETAIL_VIEWS.key_names))
+    return views[0]
 
 
 def _caller_id_name_ok(name: str) -> bool:
