@@ -281,7 +281,8 @@ class Server:
             if answer is None:
                 handler, account_id, params, query, base = parsed
                 try:
-                    answer = self._run(handler, (op, principal, account_id, params, query, None), base,
+                    # Copies: what a provider does to its context must not reach the next request.
+                    answer = self._run(handler, (op, principal, account_id, dict(params), dict(query), None), base,
                                        filed=(key, state))
                 except ApiError as e:
                     _fold(e, op, limits)
