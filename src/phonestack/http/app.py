@@ -274,21 +274,18 @@ class Server:
             except Exception:  # noqa: BLE001 - the driver's own error: the long way reconnects
                 self._drop_reader()
                 return None
+        if answer is not None:
+            make = lambda: answer  # noqa: E731
+        else:
+            handler, account_id, params, query, base = parsed
+            # Copies: what a provider does to its context must not reach the next request.
+            make = lambda: self._run(handler, (op, principal, account_id, dict(params), dict(query), None),  # noqa: E731
+                                     base, filed=(key, state))
         status = 500
         try:
-            maybe_fail(principal.faults, op.operation_id)
-            limits = self.rate_limiter.check(principal.account_id, principal.plan, principal.rate_limits, op.label)
-            if answer is None:
-                handler, account_id, params, query, base = parsed
-                try:
-                    # Copies: what a provider does to its context must not reach the next request.
-                    answer = self._run(handler, (op, principal, account_id, dict(params), dict(query), None), base,
-                                       filed=(key, state))
-                except ApiError as e:
-                    _fold(e, op, limits)
-                    raise
+            answer = self._limited(op, principal, make)
             status = answer[0]
-            return (status, answer[1] + limits, answer[2]) if limits else answer
+            return answer
         except ApiError as e:
             status = e.status
             raise
@@ -305,12 +302,23 @@ class Server:
     def _authorized(self, op, principal, params, scope, raw, headers,  # noqa: ANN001
                     door: tuple | None) -> tuple[int, list, bytes]:
         require_scopes(principal, op.scopes, op.classic_scopes, op.granular_scopes)
+        return self._limited(op, principal, lambda: self._api(op, principal, params, scope, raw, headers, door))
+
+    def _limited(self, op: spec.Operation, principal, make) -> tuple[int, list, bytes]:  # noqa: ANN001
+        """``make()``'s answer after fault injection and the rate limiter (the long way and the
+        front door alike), with the rate-limit headers, on errors too. Where an operation
+        documents its failures as 400 only (as Zoom's documents often do for unknown ids), a
+        provider's 404/409/412 answers as 400 with the same code and message: the contract owns
+        the wire format."""
         maybe_fail(principal.faults, op.operation_id)
         limits = self.rate_limiter.check(principal.account_id, principal.plan, principal.rate_limits, op.label)
         try:
-            status, out_headers, body = self._api(op, principal, params, scope, raw, headers, door)
+            status, out_headers, body = make()
         except ApiError as e:
-            _fold(e, op, limits)
+            if limits:
+                e.headers.update({k.decode(): v.decode() for k, v in limits})
+            if e.status in _FOLDED_TO_400 and e.status not in op.responses and 400 in op.responses:
+                e.status = 400
             raise
         return (status, out_headers + limits, body) if limits else (status, out_headers, body)
 
@@ -501,16 +509,6 @@ _ACTIVE_SUB_ACCOUNT = Prepared(select(t.accounts.c.id).where(
 
 def _is_active_sub_account(conn: Connection, principal, account_id: str) -> bool:  # noqa: ANN001
     return _ACTIVE_SUB_ACCOUNT.one(conn, account_id=account_id, parent_id=principal.account_id) is not None
-
-
-def _fold(e: ApiError, op: spec.Operation, limits: list) -> None:
-    """A provider's error as it goes out: with the rate-limit headers and, where the operation
-    documents its failures as 400 only (as Zoom's documents often do for unknown ids), a
-    404/409/412 as 400 with the same code and message: the contract owns the wire format."""
-    if limits:
-        e.headers.update({k.decode(): v.decode() for k, v in limits})
-    if e.status in _FOLDED_TO_400 and e.status not in op.responses and 400 in op.responses:
-        e.status = 400
 
 
 def _no_such_account() -> ApiError:
