@@ -109,6 +109,65 @@ def test_the_database_bumps_row_versions(server, api):
         engine.dispose()
 
 
+def _joined_view_columns() -> list:
+    """The columns of other tables that the number's view shows (numbers/queries.py)."""
+    from phonestack.numbers import queries as q
+
+    cols = [getattr(c, "element", c) for c in q.number_view_columns]
+    return [c for c in cols if c.table.name != "phone_numbers"]
+
+
+def test_a_joined_value_the_view_shows_bumps_the_numbers_row_version(server, api):
+    """The list's and Get's cache key is the number's own row alone (pk, id, row_version): the
+    database bumps a number when a value it joins changes, whoever writes (migration 0008). Every
+    joined column of the view is tried, so a column added to the view without a trigger fails
+    here."""
+    from sqlalchemy import select, update
+
+    from phonestack.store import schema as t
+
+    pointers = {"sites": "site_id", "sip_groups": "sip_group_id", "extensions": "assignee_id"}
+    joined = _joined_view_columns()
+    assert {c.table.name for c in joined} == set(pointers)
+    engine = create_engine(server.database_url)
+    try:
+        with engine.begin() as conn:
+            if conn.dialect.name == "sqlite":
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+            pn, account = t.phone_numbers, api.account_id
+            numbers = conn.execute(select(pn.c.id).where(pn.c.account_id == account).order_by(pn.c.pk)
+                                   .limit(2)).scalars().all()
+            targets = {}
+            for name, pointer in pointers.items():
+                table = t.metadata.tables[name]
+                targets[name] = conn.execute(select(table.c.id).where(table.c.account_id == account)
+                                             .limit(1)).scalar_one()
+                conn.execute(update(pn).where(pn.c.id == numbers[0]).values({pointer: targets[name]}))
+                conn.execute(update(pn).where(pn.c.id == numbers[1]).values({pointer: None}))
+
+            def version(number_id: str) -> int:
+                return conn.execute(select(pn.c.row_version).where(pn.c.id == number_id)).scalar_one()
+
+            for col in joined:
+                table = col.table
+                old = conn.execute(select(col).where(table.c.id == targets[table.name])).scalar_one()
+                kind = col.type.python_type
+                new = ({"changed": True} if kind is dict else (old or 0) + 7_000_000 if kind is int
+                       else f"{old} changed")
+                before, other = version(numbers[0]), version(numbers[1])
+                conn.execute(update(table).where(table.c.id == targets[table.name]).values({col.name: new}))
+                assert version(numbers[0]) == before + 1, f"{table.name}.{col.name}"
+                assert version(numbers[1]) == other, f"{table.name}.{col.name} bumped another number"
+                # The same value again changes nothing the view shows: no bump.
+                conn.execute(update(table).where(table.c.id == targets[table.name]).values({col.name: new}))
+                assert version(numbers[0]) == before + 1, f"{table.name}.{col.name} unchanged"
+            raise _Rollback
+    except _Rollback:
+        pass
+    finally:
+        engine.dispose()
+
+
 class _Rollback(Exception):
     """Leave the shared test database as it was."""
 

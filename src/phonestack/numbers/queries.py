@@ -221,28 +221,23 @@ def number_view_select():  # noqa: ANN201
     return select(*number_view_columns).select_from(_number_join())
 
 
-# Everything views.number_view reads changes one of these: the number's pk and id and the row versions
-# (bumped by the database on every update, migration 0007) of the number and of the site, SIP
-# group and assignee it joins. The cache key of a rendered list entry (store/fast.py RenderCache).
-number_view_version_columns = (
-    _PN.c.pk,
-    _PN.c.id,
-    _PN.c.row_version,
-    t.sites.c.row_version.label("site_row_version"),
-    t.sip_groups.c.row_version.label("sip_group_row_version"),
-    t.extensions.c.row_version.label("assignee_row_version"),
-)
+# Everything views.number_view reads changes one of these: the number's pk, id and row_version,
+# which the database bumps on every update of the number (migration 0007) and on every change of
+# a joined value the view shows: its site's name, its SIP group's display name, its assignee's
+# type, name, extension number and details (0008). The cache key of a rendered number
+# (store/fast.py RenderCache), read from phone_numbers alone.
+number_view_version_columns = (_PN.c.pk, _PN.c.id, _PN.c.row_version)
 NUMBER_VIEW_VERSION = tuple(c.name for c in number_view_version_columns)
 
 
 def number_view_versions_select():  # noqa: ANN201
-    """The numbers' view cache keys only (the keyset position, pk, first)."""
-    return select(*number_view_version_columns).select_from(_number_join())
+    """The numbers' view cache keys only (the keyset position, pk, first): no joins."""
+    return select(*number_view_version_columns)
 
 
 def number_view_versioned_select():  # noqa: ANN201
     """number_view_select() with the view cache key columns."""
-    return select(*number_view_columns, *number_view_version_columns[2:]).select_from(_number_join())
+    return select(*number_view_columns, _PN.c.row_version).select_from(_number_join())
 
 
 def consent_usage(conn: Connection, consent_ids: list[str]) -> dict[str, int]:

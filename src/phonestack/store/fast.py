@@ -177,8 +177,8 @@ class RenderCache:
 
     By default the key is the row's raw database values: every value the view reads (the row's
     own columns and the joined ones) is part of the key. With ``key_names`` the key is those
-    columns instead: the row's pk and id and the row versions that the database bumps on every
-    update of each row the view reads (migration 0007), so a page can be checked against the
+    columns instead: the row's pk and id and a row version that the database bumps on every
+    change of what the view reads (migrations 0007 and 0008), so a page can be checked against the
     cache by reading those narrow columns only (``lookup``; committed reads only). Either way an
     entry can never be stale: a changed row is a different key, and the old entry is never asked
     for again and ages out (first in, first out, ``size`` entries). The view must be a pure function of the row. Pages of 100 numbers

@@ -60,8 +60,9 @@ def _account() -> Column:
 
 
 def _row_version() -> Column:
-    """Bumped by the database on every update of the row (trigger, migration 0007): the cache key
-    of views rendered from it (store/fast.py RenderCache)."""
+    """Bumped by the database on every update of the row (trigger, migration 0007). A phone
+    number's is bumped as well when a joined value that its view shows changes (0008): the cache
+    key of the rendered numbers (store/fast.py RenderCache)."""
     return Column("row_version", Integer, nullable=False, server_default="0")
 
 
@@ -241,8 +242,10 @@ phone_numbers = Table(
     Column("capability", JSON, nullable=False),
     Column("country_iso", String(2), nullable=False, server_default="US"),
     Column("location", JSON, nullable=True),
-    Column("site_id", String(64), ForeignKey("sites.id", ondelete="SET NULL"), nullable=True),
-    Column("sip_group_id", String(64), ForeignKey("sip_groups.id", ondelete="SET NULL"), nullable=True),
+    # Indexed for the triggers that bump the numbers of a renamed site or group (migration 0008).
+    Column("site_id", String(64), ForeignKey("sites.id", ondelete="SET NULL"), nullable=True, index=True),
+    Column("sip_group_id", String(64), ForeignKey("sip_groups.id", ondelete="SET NULL"), nullable=True,
+           index=True),
     Column("emergency_address", JSON, nullable=True),
     Column("emergency_address_update_time", DateTime(timezone=True), nullable=True),
     Column("address_update_required", Boolean, nullable=False, server_default="0"),
