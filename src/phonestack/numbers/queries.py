@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, bindparam, func, select
 from sqlalchemy.engine import Connection
 
 from ..countries import COUNTRIES as _COUNTRIES
@@ -222,11 +222,18 @@ def number_view_select():  # noqa: ANN201
 
 
 # Everything views.number_view reads changes one of these: the number's pk, id and row_version,
-# which the database bumps on every update of the number (migration 0007) and on every change of
-# a joined value the view shows: its site's name, its SIP group's display name, its assignee's
-# type, name, extension number and details (0008). The cache key of a rendered number
-# (store/fast.py RenderCache), read from phone_numbers alone.
-number_view_version_columns = (_PN.c.pk, _PN.c.id, _PN.c.row_version)
+# which the database bumps on every update of the number (migration 0007) and when what the view
+# shows of its assignee changes; and the account's names version, bumped when one of its sites or
+# SIP groups is renamed (0008). The cache key of a rendered number (store/fast.py RenderCache),
+# read from phone_numbers alone: the names version is one scalar subquery, run once a statement
+# (every statement that reads the key binds the account as ``account_id``).
+_NAMES_VERSION = func.coalesce(
+    select(t.number_view_versions.c.version)
+    .where(t.number_view_versions.c.account_id == bindparam("account_id"))
+    .scalar_subquery(),
+    0,
+).label("names_version")
+number_view_version_columns = (_PN.c.pk, _PN.c.id, _PN.c.row_version, _NAMES_VERSION)
 NUMBER_VIEW_VERSION = tuple(c.name for c in number_view_version_columns)
 
 
@@ -237,7 +244,7 @@ def number_view_versions_select():  # noqa: ANN201
 
 def number_view_versioned_select():  # noqa: ANN201
     """number_view_select() with the view cache key columns."""
-    return select(*number_view_columns, _PN.c.row_version).select_from(_number_join())
+    return select(*number_view_columns, _PN.c.row_version, _NAMES_VERSION).select_from(_number_join())
 
 
 def consent_usage(conn: Connection, consent_ids: list[str]) -> dict[str, int]:

@@ -61,8 +61,8 @@ def _account() -> Column:
 
 def _row_version() -> Column:
     """Bumped by the database on every update of the row (trigger, migration 0007). A phone
-    number's is bumped as well when a joined value that its view shows changes (0008): the cache
-    key of the rendered numbers (store/fast.py RenderCache)."""
+    number's is bumped as well when what its view shows of its assignee changes (0008): with
+    number_view_versions, the cache key of the rendered numbers (store/fast.py RenderCache)."""
     return Column("row_version", Integer, nullable=False, server_default="0")
 
 
@@ -242,10 +242,8 @@ phone_numbers = Table(
     Column("capability", JSON, nullable=False),
     Column("country_iso", String(2), nullable=False, server_default="US"),
     Column("location", JSON, nullable=True),
-    # Indexed for the triggers that bump the numbers of a renamed site or group (migration 0008).
-    Column("site_id", String(64), ForeignKey("sites.id", ondelete="SET NULL"), nullable=True, index=True),
-    Column("sip_group_id", String(64), ForeignKey("sip_groups.id", ondelete="SET NULL"), nullable=True,
-           index=True),
+    Column("site_id", String(64), ForeignKey("sites.id", ondelete="SET NULL"), nullable=True),
+    Column("sip_group_id", String(64), ForeignKey("sip_groups.id", ondelete="SET NULL"), nullable=True),
     Column("emergency_address", JSON, nullable=True),
     Column("emergency_address_update_time", DateTime(timezone=True), nullable=True),
     Column("address_update_required", Boolean, nullable=False, server_default="0"),
@@ -300,6 +298,15 @@ row_counts = Table(
 )
 
 COUNTED_TABLES = ("phone_numbers", "extensions")
+
+# Bumped by the database when a site or a SIP group of the account is renamed (migration 0008):
+# part of the cache key of the rendered numbers, which show those names (numbers/queries.py).
+number_view_versions = Table(
+    "number_view_versions",
+    metadata,
+    Column("account_id", String(64), primary_key=True),
+    Column("version", BigInteger, nullable=False),
+)
 
 number_plans = Table(  # the phone number plans an account subscribes to
     "number_plans",
