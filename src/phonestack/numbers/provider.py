@@ -154,7 +154,7 @@ def _page_body(key: str, rows: list[Any], token: str, total: int, size: int) -> 
 _NUMBER_BY_ID = Prepared(
     q.number_select().where(PN.c.account_id == bindparam("account_id"), PN.c.id == bindparam("number_id"))
 )
-# Get a phone number: the number's view cache key first (three columns, no joins), the viewed
+# Get a phone number: the number's view cache key first (four columns, no joins), the viewed
 # columns only when that key is not rendered in the cache yet (as the list's pages do).
 _NUMBER_VIEW_BY_ID = Prepared(
     q.number_view_versioned_select().where(PN.c.account_id == bindparam("account_id"),
@@ -177,7 +177,7 @@ def _numbers_page(stmt):  # noqa: ANN001, ANN202
     )
 
 
-# The unfiltered list: the page's cache keys first (three columns, no joins), the viewed columns
+# The unfiltered list: the page's cache keys first (four columns, no joins), the viewed columns
 # only when one of its numbers is not rendered in the cache yet.
 _NUMBERS_PAGE = _numbers_page(q.number_view_versioned_select())
 _NUMBERS_PAGE_VERSIONS = _numbers_page(q.number_view_versions_select())
