@@ -244,7 +244,7 @@ def number_view_versions_select():  # noqa: ANN201
 
 def number_view_versioned_select():  # noqa: ANN201
     """number_view_select() with the view cache key columns."""
-    return select(*number_view_columns, _PN.c.row_version, _NAMES_VERSION).select_from(_number_join())
+    return select(*number_view_columns, *number_view_version_columns[2:]).select_from(_number_join())
 
 
 def consent_usage(conn: Connection, consent_ids: list[str]) -> dict[str, int]:
