@@ -189,6 +189,28 @@ def api(server: RunningServer, demo: dict[str, str]) -> Iterator[Api]:
 
 
 @pytest.fixture
+def outside_conn(server: RunningServer, demo: dict[str, str]) -> Iterator[Any]:
+    """A connection of its own to the server's database (after the demo reset), writing plain
+    SQL as another client would, foreign keys on (on SQLite too), in a transaction rolled back
+    after the test: the shared test database stays as it was."""
+    from sqlalchemy import create_engine
+
+    engine = create_engine(server.database_url)
+    try:
+        with engine.connect() as conn:
+            if conn.dialect.name == "sqlite":
+                # Before the first write: pysqlite opens its transaction there, and the pragma
+                # applies outside one only.
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+            try:
+                yield conn  # SQLAlchemy's transaction begins with the first statement
+            finally:
+                conn.rollback()
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture
 def sub_api(server: RunningServer, demo: dict[str, str]) -> Iterator[Api]:
     """The demo sub account's client."""
     token = server.token(demo["sub_account_id"], demo["sub_client_id"], demo["sub_client_secret"])

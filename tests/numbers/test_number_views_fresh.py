@@ -71,42 +71,33 @@ def test_assignee_renamed_and_deleted_show_at_once(api):
     assert [n["assigned_list"] for n in _everywhere(api, number_id)] == [[], []]
 
 
-def test_the_database_bumps_row_versions(server, api):
+def test_the_database_bumps_row_versions(outside_conn, api):
     """Every update bumps row_version, whoever writes: plain SQL and foreign-key actions too."""
-    engine = create_engine(server.database_url)
-    try:
-        with engine.begin() as conn:
-            if conn.dialect.name == "sqlite":
-                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
-            account = api.account_id
-            group = conn.execute(text("SELECT id, row_version FROM sip_groups WHERE account_id = :a LIMIT 1"),
-                                 {"a": account}).first()
-            conn.execute(text("UPDATE sip_groups SET display_name = 'Renamed' WHERE id = :g"), {"g": group.id})
-            assert conn.execute(text("SELECT row_version FROM sip_groups WHERE id = :g"),
-                                {"g": group.id}).scalar_one() == group.row_version + 1
-            # An explicit row_version is overridden: the database counts, not the caller.
-            conn.execute(text("UPDATE sip_groups SET row_version = 0 WHERE id = :g"), {"g": group.id})
-            assert conn.execute(text("SELECT row_version FROM sip_groups WHERE id = :g"),
-                                {"g": group.id}).scalar_one() == group.row_version + 2
-            number = conn.execute(text(
-                "SELECT id, row_version FROM phone_numbers WHERE account_id = :a AND sip_group_id IS NOT NULL"
-                " LIMIT 1"), {"a": account}).first()
-            if number is None:
-                number = conn.execute(text("SELECT id, row_version FROM phone_numbers WHERE account_id = :a"
-                                           " LIMIT 1"), {"a": account}).first()
-                conn.execute(text("UPDATE phone_numbers SET sip_group_id = :g WHERE id = :n"),
-                             {"g": group.id, "n": number.id})
-                number = conn.execute(text("SELECT id, row_version FROM phone_numbers WHERE id = :n"),
-                                      {"n": number.id}).first()
-            conn.execute(text("DELETE FROM sip_groups WHERE id = :g"), {"g": group.id})
-            after = conn.execute(text("SELECT sip_group_id, row_version FROM phone_numbers WHERE id = :n"),
-                                 {"n": number.id}).first()
-            assert after.sip_group_id is None and after.row_version == number.row_version + 1
-            raise _Rollback
-    except _Rollback:
-        pass
-    finally:
-        engine.dispose()
+    conn = outside_conn
+    account = api.account_id
+    group = conn.execute(text("SELECT id, row_version FROM sip_groups WHERE account_id = :a LIMIT 1"),
+                         {"a": account}).first()
+    conn.execute(text("UPDATE sip_groups SET display_name = 'Renamed' WHERE id = :g"), {"g": group.id})
+    assert conn.execute(text("SELECT row_version FROM sip_groups WHERE id = :g"),
+                        {"g": group.id}).scalar_one() == group.row_version + 1
+    # An explicit row_version is overridden: the database counts, not the caller.
+    conn.execute(text("UPDATE sip_groups SET row_version = 0 WHERE id = :g"), {"g": group.id})
+    assert conn.execute(text("SELECT row_version FROM sip_groups WHERE id = :g"),
+                        {"g": group.id}).scalar_one() == group.row_version + 2
+    number = conn.execute(text(
+        "SELECT id, row_version FROM phone_numbers WHERE account_id = :a AND sip_group_id IS NOT NULL"
+        " LIMIT 1"), {"a": account}).first()
+    if number is None:
+        number = conn.execute(text("SELECT id, row_version FROM phone_numbers WHERE account_id = :a"
+                                   " LIMIT 1"), {"a": account}).first()
+        conn.execute(text("UPDATE phone_numbers SET sip_group_id = :g WHERE id = :n"),
+                     {"g": group.id, "n": number.id})
+        number = conn.execute(text("SELECT id, row_version FROM phone_numbers WHERE id = :n"),
+                              {"n": number.id}).first()
+    conn.execute(text("DELETE FROM sip_groups WHERE id = :g"), {"g": group.id})
+    after = conn.execute(text("SELECT sip_group_id, row_version FROM phone_numbers WHERE id = :n"),
+                         {"n": number.id}).first()
+    assert after.sip_group_id is None and after.row_version == number.row_version + 1
 
 
 def _joined_view_columns() -> list:
@@ -117,7 +108,7 @@ def _joined_view_columns() -> list:
     return [c for c in cols if c.table.name != "phone_numbers"]
 
 
-def test_a_joined_value_the_view_shows_changes_the_numbers_view_key(server, api):
+def test_a_joined_value_the_view_shows_changes_the_numbers_view_key(outside_conn, api):
     """The list's and Get's cache key is read from phone_numbers alone (pk, id, row_version and
     the account's names version), and the database keeps it exact, whoever writes (migration
     0008): a change of what the view shows of the assignee bumps the assigned number alone; a
@@ -130,53 +121,40 @@ def test_a_joined_value_the_view_shows_changes_the_numbers_view_key(server, api)
     pointers = {"sites": "site_id", "sip_groups": "sip_group_id", "extensions": "assignee_id"}
     joined = _joined_view_columns()
     assert {c.table.name for c in joined} == set(pointers)
-    engine = create_engine(server.database_url)
-    try:
-        with engine.begin() as conn:
-            if conn.dialect.name == "sqlite":
-                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
-            pn, nvv, account = t.phone_numbers, t.number_view_versions, api.account_id
-            numbers = conn.execute(select(pn.c.id).where(pn.c.account_id == account).order_by(pn.c.pk)
-                                   .limit(2)).scalars().all()
-            targets = {}
-            for name, pointer in pointers.items():
-                table = t.metadata.tables[name]
-                targets[name] = conn.execute(select(table.c.id).where(table.c.account_id == account)
-                                             .limit(1)).scalar_one()
-                conn.execute(update(pn).where(pn.c.id == numbers[0]).values({pointer: targets[name]}))
-                conn.execute(update(pn).where(pn.c.id == numbers[1]).values({pointer: None}))
+    conn, pn, nvv, account = outside_conn, t.phone_numbers, t.number_view_versions, api.account_id
+    numbers = conn.execute(select(pn.c.id).where(pn.c.account_id == account).order_by(pn.c.pk)
+                           .limit(2)).scalars().all()
+    targets = {}
+    for name, pointer in pointers.items():
+        table = t.metadata.tables[name]
+        targets[name] = conn.execute(select(table.c.id).where(table.c.account_id == account)
+                                     .limit(1)).scalar_one()
+        conn.execute(update(pn).where(pn.c.id == numbers[0]).values({pointer: targets[name]}))
+        conn.execute(update(pn).where(pn.c.id == numbers[1]).values({pointer: None}))
 
-            def key() -> tuple:
-                """(the two numbers' row versions, the account's names version)"""
-                versions = dict(conn.execute(select(pn.c.id, pn.c.row_version).where(pn.c.id.in_(numbers))).all())
-                names = conn.execute(select(nvv.c.version).where(nvv.c.account_id == account)).scalar()
-                return versions[numbers[0]], versions[numbers[1]], names or 0
+    def key() -> tuple:
+        """(the two numbers' row versions, the account's names version)"""
+        versions = dict(conn.execute(select(pn.c.id, pn.c.row_version).where(pn.c.id.in_(numbers))).all())
+        names = conn.execute(select(nvv.c.version).where(nvv.c.account_id == account)).scalar()
+        return versions[numbers[0]], versions[numbers[1]], names or 0
 
-            for col in joined:
-                table = col.table
-                old = conn.execute(select(col).where(table.c.id == targets[table.name])).scalar_one()
-                kind = col.type.python_type
-                new = ({"changed": True} if kind is dict else (old or 0) + 7_000_000 if kind is int
-                       else f"{old} changed")
-                mine, other, names = key()
-                conn.execute(update(table).where(table.c.id == targets[table.name]).values({col.name: new}))
-                if table.name == "extensions":
-                    assert key() == (mine + 1, other, names), f"{table.name}.{col.name}"
-                else:
-                    assert key() == (mine, other, names + 1), f"{table.name}.{col.name}"
-                # The same value again changes nothing the view shows: nothing bumps.
-                changed = key()
-                conn.execute(update(table).where(table.c.id == targets[table.name]).values({col.name: new}))
-                assert key() == changed, f"{table.name}.{col.name} unchanged"
-            raise _Rollback
-    except _Rollback:
-        pass
-    finally:
-        engine.dispose()
+    for col in joined:
+        table = col.table
+        old = conn.execute(select(col).where(table.c.id == targets[table.name])).scalar_one()
+        kind = col.type.python_type
+        new = ({"changed": True} if kind is dict else (old or 0) + 7_000_000 if kind is int
+               else f"{old} changed")
+        mine, other, names = key()
+        conn.execute(update(table).where(table.c.id == targets[table.name]).values({col.name: new}))
+        if table.name == "extensions":
+            assert key() == (mine + 1, other, names), f"{table.name}.{col.name}"
+        else:
+            assert key() == (mine, other, names + 1), f"{table.name}.{col.name}"
+        # The same value again changes nothing the view shows: nothing bumps.
+        changed = key()
+        conn.execute(update(table).where(table.c.id == targets[table.name]).values({col.name: new}))
+        assert key() == changed, f"{table.name}.{col.name} unchanged"
 
-
-class _Rollback(Exception):
-    """Leave the shared test database as it was."""
 
 
 def test_writes_from_outside_the_server_show_at_once(server, api):
