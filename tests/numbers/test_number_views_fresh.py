@@ -5,6 +5,7 @@ action, no application code) show at once in List and Get, on every page already
 
 from __future__ import annotations
 
+import httpx
 from sqlalchemy import create_engine, text
 
 NM = "/accounts/me/number_management/numbers"
@@ -176,3 +177,38 @@ def test_writes_from_outside_the_server_show_at_once(server, api):
             assert [n.get("display_name") for n in _everywhere(api, number_id)] == [name, name]
     finally:
         engine.dispose()
+
+
+def test_a_state_import_brings_back_no_view_of_another_timeline(api, raw):
+    """An import restores the ids and row versions of the moment it was exported: edits made
+    after it, then again after the import, give the same row version to different content. The
+    views must show the new content, not what was rendered for that row version before."""
+    number_id = _free_number(api)["id"]
+    state = raw.get("/_phonestack/state").json()
+    original = _everywhere(api, number_id)
+    for name in ("Before the import", "After the import"):
+        assert api.patch(f"{NM}/{number_id}", json={"display_name": name}).status_code == 204
+        assert [n.get("display_name") for n in _everywhere(api, number_id)] == [name, name]
+        r = raw.post("/_phonestack/state", json=state)
+        assert r.status_code == 200, r.text
+        assert _everywhere(api, number_id) == original
+
+
+def test_one_state_imported_by_two_servers_in_one_process_keeps_them_apart():
+    """The testing toolkit's servers share a process (and its caches): two of them loaded from
+    one state document, then edited apart, each show their own edit."""
+    from phonestack.testing import running
+
+    with running() as first, running() as second:
+        state = httpx.get(f"{first.url}/_phonestack/state").json()
+        assert httpx.post(f"{second.url}/_phonestack/state", json=state).status_code == 200
+        assert httpx.post(f"{first.url}/_phonestack/state", json=state).status_code == 200
+        number_id = state["tables"]["phone_numbers"][0]["id"]
+        for zoom in (first, second):  # each renders the number as imported
+            zoom.token = zoom.new_token(first.account_id, first.client_id, first.client_secret)
+            assert httpx.get(f"{zoom.base_url}{NM}/{number_id}", headers=zoom.headers).status_code == 200
+        for zoom, name in ((first, "First server"), (second, "Second server")):
+            r = httpx.patch(f"{zoom.base_url}{NM}/{number_id}", json={"display_name": name}, headers=zoom.headers)
+            assert r.status_code == 204, r.text
+        shown = [httpx.get(f"{z.base_url}{NM}/{number_id}", headers=z.headers).json() for z in (first, second)]
+        assert [n.get("display_name") for n in shown] == ["First server", "Second server"]

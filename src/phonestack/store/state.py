@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import secrets
 from datetime import datetime
 from typing import Any
 
@@ -46,6 +47,21 @@ def export_state(engine: Engine) -> dict[str, Any]:
     return out
 
 
+def _new_names_versions(conn) -> None:  # noqa: ANN001
+    """Give every account a names version drawn at random. Rendered numbers are cached by
+    ``(pk, id, row_version, names_version)`` (numbers/queries.py, store/fast.py RenderCache), in
+    every process that served this database or loaded the same document: an import brings back
+    the pks, ids and row versions of the moment of the export, and the edits made after it would
+    give those versions again to other content. A names version no cache has seen (62 random
+    bits) makes every imported number's key new; renames count on from it."""
+    versions = metadata.tables["number_view_versions"]
+    start = secrets.randbits(62)
+    conn.execute(delete(versions))
+    accounts = conn.execute(select(metadata.tables["accounts"].c.id)).scalars().all()
+    if accounts:
+        conn.execute(insert(versions), [{"account_id": a, "version": start} for a in accounts])
+
+
 def import_state(engine: Engine, data: dict[str, Any]) -> dict[str, int]:
     if not isinstance(data, dict) or data.get("format") != "phonestack-state/1":
         raise ValueError("not a phonestack state document (format phonestack-state/1)")
@@ -71,6 +87,7 @@ def import_state(engine: Engine, data: dict[str, Any]) -> dict[str, int]:
             if rows:
                 conn.execute(insert(tbl), rows)
             counts[str(tbl.name)] = len(rows)
+        _new_names_versions(conn)
         if engine.dialect.name == "postgresql":
             for tbl in data_tables():
                 if "pk" in tbl.c:
