@@ -91,7 +91,7 @@ class Context:
         return rows, next_token, total, size
 
     def fast_page(self, prepared, key: str, *, count, size: int | None = None, render=None,  # noqa: ANN001
-                  versions=None, **params: Any):  # noqa: ANN001
+                  versions=None, first=None, **params: Any):  # noqa: ANN001
         """``page()`` for the hot unfiltered lists: ``prepared`` is a ``store.fast.Prepared``
         select with ``key > :after ORDER BY key LIMIT :limit`` over an integer key, and ``count()``
         gives the total cheaply (``store.counts``), asked on the first page only: later pages
@@ -101,13 +101,17 @@ class Context:
         With ``versions`` too (the same select of the cache's ``key_names`` only, ``key`` first),
         a page whose entries are all cached costs that narrow read; otherwise the full one
         follows and its rows alone make the page (a write between the two reads cannot mix them).
-        Reads only: a row version seen inside an uncommitted write could be rolled back and then
-        reused for other content."""
+        With ``first`` too (``versions`` with the total, ``count()`` as a scalar subquery, as a
+        last column) the first page reads its keys and its total in one statement: on PostgreSQL
+        a round trip less. Reads only: a row version seen inside an uncommitted write could be
+        rolled back and then reused for other content."""
         size = size or self.page_size()
         scope = scope_of(self.op.operation_id, self.account_id, self.query)
         token = self.query.get("next_page_token")
         if token:
             after, total = self.server.page_tokens.decode(token, scope, self.page_token_error())
+        elif first is not None and versions is not None and render is not None:
+            after, total = 0, None
         else:
             after, total = 0, count()
         frags = None
@@ -116,7 +120,13 @@ class Context:
             last = (lambda r: getattr(r, key))  # noqa: E731
         else:
             if versions is not None:
-                rows, _ = versions.raw(self.conn, after=after, limit=size + 1, **params)
+                if total is None:
+                    rows, _ = first.raw(self.conn, after=after, limit=size + 1, **params)
+                    # No row: none to count in this snapshot either.
+                    total = rows[0][-1] if rows else 0
+                    rows = [r[:-1] for r in rows]
+                else:
+                    rows, _ = versions.raw(self.conn, after=after, limit=size + 1, **params)
                 frags = render.lookup(rows[:size])
                 last = (lambda r: r[0])  # noqa: E731
             if frags is None:

@@ -22,7 +22,7 @@ from ..http.context import Context
 from ..http.errors import ApiError, validation_failed
 from ..providers import provider
 from ..store import schema as t
-from ..store.counts import account_rows
+from ..store.counts import account_rows, account_rows_column
 from ..store.fast import Prepared, RenderCache
 from ..store.util import new_id, stamps, utcnow
 from . import queries as q
@@ -181,6 +181,9 @@ def _numbers_page(stmt):  # noqa: ANN001, ANN202
 # only when one of its numbers is not rendered in the cache yet.
 _NUMBERS_PAGE = _numbers_page(q.number_view_versioned_select())
 _NUMBERS_PAGE_VERSIONS = _numbers_page(q.number_view_versions_select())
+# The first page's keys with the inventory's total (row_counts) in the same statement.
+_NUMBERS_FIRST_PAGE_VERSIONS = _numbers_page(
+    q.number_view_versions_select().add_columns(account_rows_column("phone_numbers")))
 
 
 def _number_row(ctx: Context, number_id: str):  # noqa: ANN202
@@ -194,7 +197,8 @@ def list_numbers(ctx: Context) -> dict[str, Any]:
         # The unfiltered inventory, the hot list: a prepared keyset read, the total from row_counts.
         views, token, total, size = ctx.fast_page(
             _NUMBERS_PAGE, "pk", count=lambda: account_rows(ctx.conn, ctx.account_id, "phone_numbers"),
-            account_id=ctx.account_id, render=_LIST_VIEWS, versions=_NUMBERS_PAGE_VERSIONS)
+            account_id=ctx.account_id, render=_LIST_VIEWS, versions=_NUMBERS_PAGE_VERSIONS,
+            first=_NUMBERS_FIRST_PAGE_VERSIONS)
         return _page_body("numbers", views, token, total, size)
     stmt = q.number_view_select().where(PN.c.account_id == ctx.account_id)
 

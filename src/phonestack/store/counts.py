@@ -3,7 +3,7 @@ triggers (migration 0002): the total of an unfiltered list without a COUNT(*) sc
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, func, literal, select
 from sqlalchemy.engine import Connection
 
 from . import schema as t
@@ -21,3 +21,15 @@ def account_rows(conn: Connection, account_id: str, table: str) -> int:
         raise ValueError(f"{table} has no trigger-maintained count")
     row = _COUNT.one(conn, account_id=account_id, table=table)
     return int(row.n) if row else 0
+
+
+def account_rows_column(table: str):  # noqa: ANN201
+    """``account_rows`` as a scalar subquery, for a column of a statement that binds the account
+    as ``account_id``: the total read with the rows, by the same statement (one round trip, one
+    snapshot)."""
+    if table not in t.COUNTED_TABLES:
+        raise ValueError(f"{table} has no trigger-maintained count")
+    n = select(t.row_counts.c.n).where(
+        t.row_counts.c.account_id == bindparam("account_id"), t.row_counts.c.table_name == literal(table)
+    )
+    return func.coalesce(n.scalar_subquery(), 0).label("total")
