@@ -30,6 +30,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 
 NAMING = {
@@ -222,6 +223,8 @@ sms_consents = Table(
     *_timestamps(),
 )
 
+_ASSIGNED = text("assignee_id IS NOT NULL")
+
 phone_numbers = Table(
     "phone_numbers",
     metadata,
@@ -249,9 +252,7 @@ phone_numbers = Table(
     Column("address_update_required", Boolean, nullable=False, server_default="0"),
     Column("pci_pal", Boolean, nullable=False, server_default="0"),
     # One assignee at most: the column is the constraint. Deleting the assignee frees the number.
-    Column(
-        "assignee_id", String(64), ForeignKey("extensions.id", ondelete="SET NULL"), nullable=True, index=True
-    ),
+    Column("assignee_id", String(64), ForeignKey("extensions.id", ondelete="SET NULL"), nullable=True),
     # The number plan a number is billed under (Number Management "phone number plan").
     Column("plan_name", String(255), nullable=True),
     # Provider exchange (cloud peering) attributes, set by the carrier that pushed the number.
@@ -270,6 +271,12 @@ phone_numbers = Table(
     _row_version(),
     UniqueConstraint("account_id", "number"),
     Index("ix_phone_numbers_account_pk", "account_id", "pk"),
+    # Assigned numbers only (migration 0010): the foreign key's index, and the assigned lists'
+    # pages and counts; an index holding the unassigned (NULL) ones too led SQLite's planner to
+    # walk every account's unassigned numbers for one account's list.
+    Index("ix_phone_numbers_assignee_id", "assignee_id", sqlite_where=_ASSIGNED, postgresql_where=_ASSIGNED),
+    Index("ix_phone_numbers_account_assigned_pk", "account_id", "pk",
+          sqlite_where=_ASSIGNED, postgresql_where=_ASSIGNED),
 )
 
 port_orders = Table(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete, insert, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ...http.context import Context
@@ -52,31 +52,35 @@ def _site_or_error(ctx: Context, site_id: str):  # noqa: ANN202
 @provider("GET /phone/numbers", cache=True)
 def list_phone_numbers(ctx: Context) -> dict[str, Any]:
     query = ctx.query
-    stmt = number_select().where(PN.c.account_id == ctx.account_id, PN.c.allocated_product == "ZOOM_PHONE")
+    where = [PN.c.account_id == ctx.account_id, PN.c.allocated_product == "ZOOM_PHONE"]
+    counted = PN
     kind = query.get("type") or "all"
     if kind == "assigned":
-        stmt = stmt.where(PN.c.assignee_id.is_not(None))
+        where.append(PN.c.assignee_id.is_not(None))
     elif kind == "unassigned":
-        stmt = stmt.where(PN.c.assignee_id.is_(None))
+        where.append(PN.c.assignee_id.is_(None))
     elif kind == "byoc":
-        stmt = stmt.where((PN.c.source.not_in(q.NATIVE_SOURCES)) | PN.c.carrier_code.is_not(None))
+        where.append((PN.c.source.not_in(q.NATIVE_SOURCES)) | PN.c.carrier_code.is_not(None))
     ext_type = query.get("extension_type")
     if ext_type:
         if kind != "assigned":
             raise invalid("extension_type", "extension_type can be set only when type is assigned.")
-        stmt = stmt.where(t.extensions.c.type.in_(EXTENSION_TYPES[ext_type]))
+        where.append(t.extensions.c.type.in_(EXTENSION_TYPES[ext_type]))
+        counted = PN.join(t.extensions, t.extensions.c.id == PN.c.assignee_id)
     if query.get("number_type") == "tollfree":
-        stmt = stmt.where(PN.c.number_type == "TollFree")
+        where.append(PN.c.number_type == "TollFree")
     elif query.get("number_type") == "toll":
-        stmt = stmt.where(PN.c.number_type != "TollFree")
+        where.append(PN.c.number_type != "TollFree")
     if query.get("pending_numbers") is True:
-        stmt = stmt.where(PN.c.status == "Pending")
+        where.append(PN.c.status == "Pending")
     elif query.get("pending_numbers") is False:
-        stmt = stmt.where(PN.c.status != "Pending")
+        where.append(PN.c.status != "Pending")
     if query.get("site_id"):
         _site_or_error(ctx, query["site_id"])
-        stmt = stmt.where(PN.c.site_id == query["site_id"])
-    rows, token, total, size = ctx.page(stmt, PN.c.pk)
+        where.append(PN.c.site_id == query["site_id"])
+    # Counted without the view's joins (they add columns, not rows), but the one a filter reads.
+    rows, token, total, size = ctx.page(number_select().where(*where), PN.c.pk,
+                                        count=select(func.count()).select_from(counted).where(*where))
     return {"next_page_token": token, "page_size": size, "total_records": total,
             "phone_numbers": [phone_number_view(r) for r in rows]}
 
