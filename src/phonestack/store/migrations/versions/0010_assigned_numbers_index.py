@@ -3,8 +3,8 @@ pk order
 
 The index on assignee_id held every number, the unassigned ones (NULL) too. SQLite, which keeps
 no statistics here, took it for `assignee_id IS NULL` and walked every unassigned number of the
-database for one account's list: an account of 14 numbers listed its unassigned ones in 180 ms
-because another account held 1,000,000 (measured; docs/performance.md). Holding only assigned
+database for one account's list: an account of 14 numbers listed its 7 unassigned ones in 496 ms
+(the query alone: 180 ms) because another account held 1,000,000 (docs/performance.md). Holding only assigned
 numbers, it still serves the foreign key (`assignee_id = ?` implies NOT NULL, on both databases)
 and no longer looks like a way to the unassigned ones: those lists walk the account's own
 numbers (account_id, pk).
