@@ -24,7 +24,7 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).parent))
-from run import postgres_database, serve, sqlite_database, stop  # noqa: E402
+from run import demo_token, postgres_database, serve, sqlite_database, stop  # noqa: E402
 
 NM = "/number_management/numbers"
 CASES = [  # (label, account: "me" or "sub", path under /v2, query)
@@ -44,10 +44,7 @@ CASES = [  # (label, account: "me" or "sub", path under /v2, query)
 
 
 def measure(base: str, repeat: int) -> list[tuple[str, int, float, float]]:
-    creds = httpx.get(f"{base}/_phonestack/demo").json()
-    token = httpx.post(f"{base}/oauth/token", params={"grant_type": "account_credentials",
-                                                      "account_id": creds["account_id"]},
-                       auth=(creds["client_id"], creds["client_secret"])).json()["access_token"]
+    creds, token = demo_token(base)
     out = []
     with httpx.Client(base_url=f"{base}/v2", headers={"Authorization": f"Bearer {token}"}, timeout=120) as c:
         for label, _, path, query in CASES:

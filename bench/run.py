@@ -284,11 +284,16 @@ class Fixture:
         raise ValueError(name)
 
 
-def prepare(base: str, deep_pages: int) -> Fixture:
+def demo_token(base: str) -> tuple[dict, str]:
+    """The demo credentials of the server at ``base`` and an access token of its master account."""
     creds = httpx.get(f"{base}/_phonestack/demo").json()
     r = httpx.post(f"{base}/oauth/token", params={"grant_type": "account_credentials", "account_id": creds["account_id"]},
                    auth=(creds["client_id"], creds["client_secret"]))
-    token = r.json()["access_token"]
+    return creds, r.json()["access_token"]
+
+
+def prepare(base: str, deep_pages: int) -> Fixture:
+    creds, token = demo_token(base)
     with httpx.Client(base_url=f"{base}/v2", headers={"Authorization": f"Bearer {token}"}, timeout=60) as c:
         page = c.get(NM, params={"page_size": 100}).json()
         one_ids = [n["id"] for n in page["numbers"]]

@@ -9,16 +9,24 @@ from sqlalchemy.engine import Connection
 from . import schema as t
 from .fast import Prepared
 
-_COUNT = Prepared(
-    select(t.row_counts.c.n).where(
-        t.row_counts.c.account_id == bindparam("account_id"), t.row_counts.c.table_name == bindparam("table")
+
+def _counted(table: str) -> None:
+    if table not in t.COUNTED_TABLES:
+        raise ValueError(f"{table} has no trigger-maintained count")
+
+
+def _rows_of(table):  # noqa: ANN001, ANN202
+    """The count of ``table`` (a bound value) for the account bound as ``account_id``."""
+    return select(t.row_counts.c.n).where(
+        t.row_counts.c.account_id == bindparam("account_id"), t.row_counts.c.table_name == table
     )
-)
+
+
+_COUNT = Prepared(_rows_of(bindparam("table")))
 
 
 def account_rows(conn: Connection, account_id: str, table: str) -> int:
-    if table not in t.COUNTED_TABLES:
-        raise ValueError(f"{table} has no trigger-maintained count")
+    _counted(table)
     row = _COUNT.one(conn, account_id=account_id, table=table)
     return int(row.n) if row else 0
 
@@ -27,9 +35,5 @@ def account_rows_column(table: str):  # noqa: ANN201
     """``account_rows`` as a scalar subquery, for a column of a statement that binds the account
     as ``account_id``: the total read with the rows, by the same statement (one round trip, one
     snapshot)."""
-    if table not in t.COUNTED_TABLES:
-        raise ValueError(f"{table} has no trigger-maintained count")
-    n = select(t.row_counts.c.n).where(
-        t.row_counts.c.account_id == bindparam("account_id"), t.row_counts.c.table_name == literal(table)
-    )
-    return func.coalesce(n.scalar_subquery(), 0).label("total")
+    _counted(table)
+    return func.coalesce(_rows_of(literal(table)).scalar_subquery(), 0).label("total")
