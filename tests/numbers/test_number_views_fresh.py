@@ -23,6 +23,26 @@ def _everywhere(api, number_id: str) -> list[dict]:  # noqa: ANN001
         params["next_page_token"] = page["next_page_token"]
 
 
+def _walk(api, page_size: int) -> tuple[list[dict], set[int]]:  # noqa: ANN001
+    """Every number of the unfiltered list, page by page; the totals that the pages gave."""
+    numbers: list[dict] = []
+    totals: set[int] = set()
+    params: dict = {"page_size": page_size}
+    while True:
+        page = api.get(NM, params=params).json()
+        assert len(page["numbers"]) <= page_size
+        numbers += page["numbers"]
+        totals.add(page["total_records"])
+        if not page["next_page_token"]:
+            return numbers, totals
+        params["next_page_token"] = page["next_page_token"]
+
+
+def _made_anew(api, number: dict) -> None:  # noqa: ANN001
+    """A write (the number's display name), so that no kept answer serves the next reads."""
+    assert api.patch(f"{NM}/{number['id']}", json={"display_name": "Made anew"}).status_code == 204
+
+
 def _free_number(api) -> dict:  # noqa: ANN001
     """An unassigned, active number in a site (Phone API view)."""
     return next(n for n in api.get("/phone/numbers", params={"type": "unassigned", "page_size": 100}).json()[
@@ -110,8 +130,8 @@ def _joined_view_columns() -> list:
 
 
 def test_a_joined_value_the_view_shows_changes_the_numbers_view_key(outside_conn, api):
-    """The list's and Get's cache key is read from phone_numbers alone (pk, id, row_version and
-    the account's names version), and the database keeps it exact, whoever writes (migration
+    """The list's and Get's cache key is read from phone_numbers alone (id, row_version and the
+    account's names version), and the database keeps it exact, whoever writes (migration
     0008): a change of what the view shows of the assignee bumps the assigned number alone; a
     renamed site or SIP group bumps the account's names version. Every joined column of the view
     is tried, so a column added to the view without a trigger fails here."""
@@ -212,3 +232,58 @@ def test_one_state_imported_by_two_servers_in_one_process_keeps_them_apart():
             assert r.status_code == 204, r.text
         shown = [httpx.get(f"{z.base_url}{NM}/{number_id}", headers=z.headers).json() for z in (first, second)]
         assert [n.get("display_name") for n in shown] == ["First server", "Second server"]
+
+
+def test_pages_made_from_rendered_numbers_walk_the_same_list(api):
+    """A page whose numbers are all rendered already is made from one row of the page's keys
+    (ids and row versions each joined in one text: store/fast.py joined_text) and finds the next
+    page's position itself: walked so, the list gives every number once, in the order of the
+    walk that rendered them (which read the rows), at page sizes that end a page anywhere."""
+    for size in (7, 10, 1):
+        rendered, totals = _walk(api, size)
+        ids = [n["id"] for n in rendered]
+        assert totals == {len(ids)} and len(set(ids)) == len(ids) > 40
+        _made_anew(api, rendered[-1])  # the last page is read as rows again; the others from keys
+        walked, totals = _walk(api, size)
+        assert [n["id"] for n in walked] == ids, size
+        assert walked[:-1] == rendered[:-1] and walked[-1]["display_name"] == "Made anew"
+        assert totals == {len(ids)}
+
+
+def test_an_id_holding_a_comma_lists_as_any_other(server, api):
+    """Ids are the server's own (no comma), but a state import or a database client can write
+    any text: a page of keys whose ids do not split back into as many as it counted is read as
+    rows, so the number is listed, once, where it stood. Here the id is two other numbers' ids
+    joined, at the end of a page, with the row version of the first: split, it would name that
+    rendered number, and the page would show it twice."""
+    before, _ = _walk(api, 100)
+    first = before[0]["id"]
+    comma = f"{first},{before[1]['id']}"
+    engine = create_engine(server.database_url)
+    try:
+        with engine.begin() as conn:
+            number_id = conn.execute(text(
+                "SELECT id FROM phone_numbers n WHERE account_id = :a AND assignee_id IS NULL"
+                " AND NOT EXISTS (SELECT 1 FROM sca_internal_numbers s WHERE s.phone_number_id = n.id)"
+                " AND NOT EXISTS (SELECT 1 FROM caller_id_numbers c WHERE c.phone_number_id = n.id)"
+                " ORDER BY pk LIMIT 1 OFFSET 3"), {"a": api.account_id}).scalar_one()
+            conn.execute(text("UPDATE phone_numbers SET id = :c WHERE id = :n"), {"c": comma, "n": number_id})
+
+            def version(i: str) -> int:
+                return conn.execute(text("SELECT row_version FROM phone_numbers WHERE id = :i"),
+                                    {"i": i}).scalar_one()
+
+            while version(first) != version(comma):  # every update bumps it (migration 0007)
+                conn.execute(text("UPDATE phone_numbers SET display_name = display_name WHERE id = :i"),
+                             {"i": min((first, comma), key=version)})
+            assert version(first) == version(comma)
+    finally:
+        engine.dispose()
+    at = [n["id"] for n in before].index(number_id)
+    for _ in range(2):  # rendering the pages, then with every number rendered
+        numbers, totals = _walk(api, at + 1)
+        ids = [n["id"] for n in numbers]
+        assert ids.count(comma) == 1 and ids.index(comma) == at and ids.count(first) == 1
+        assert len(set(ids)) == len(ids) and totals == {len(ids)}
+        _made_anew(api, numbers[-1])
+    assert api.get(f"{NM}/{comma}").json()["id"] == comma

@@ -3,6 +3,7 @@ parameters and body, and a database connection inside the request's transaction.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -96,57 +97,70 @@ class Context:
         return rows, next_token, total, size
 
     def fast_page(self, prepared, key: str, *, count, size: int | None = None, render=None,  # noqa: ANN001
-                  versions=None, first=None, **params: Any):  # noqa: ANN001
+                  keys=None, first=None, **params: Any):  # noqa: ANN001
         """``page()`` for the hot unfiltered lists: ``prepared`` is a ``store.fast.Prepared``
         select with ``key > :after ORDER BY key LIMIT :limit`` over an integer key, and ``count()``
         gives the total cheaply (``store.counts``), asked on the first page only: later pages
         carry the first page's total in their token, as ``page()``'s do (on PostgreSQL a round
         trip less a page). One prepared statement on the DBAPI cursor. With
         ``render`` (a ``store.fast.RenderCache``) the rows come back as rendered JSON fragments.
-        With ``versions`` too (the same select of the cache's ``key_names`` only, ``key`` first),
-        a page whose entries are all cached costs that narrow read; otherwise the full one
-        follows and its rows alone make the page (a write between the two reads cannot mix them).
-        With ``first`` too (``versions`` with the total, ``count()`` as a scalar subquery, as a
-        last column) the first page reads its keys and its total in one statement: on PostgreSQL
-        a round trip less. Reads only: a row version seen inside an uncommitted write could be
-        rolled back and then reused for other content."""
+
+        With ``keys`` too, a page whose entries are all cached costs one row of the page's cache
+        keys (the same page of ``key > :after``): its ids and row versions each joined in one text
+        (``store.fast.joined_text``), its largest key, its count and the names version, as
+        ``numbers.queries.number_view_keys`` reads them; otherwise ``prepared`` follows and its
+        rows alone make the page (a write between the two reads cannot mix them). With ``first``
+        too (``keys`` with ``count()`` as a scalar subquery, as a last column) the first page
+        reads its keys and its total in one statement: on PostgreSQL a round trip less. Reads
+        only: a row version seen inside an uncommitted write could be rolled back and then
+        reused for other content."""
         size = size or self.page_size()
         scope = scope_of(self.op.operation_id, self.account_id, self.query)
         token = self.query.get("next_page_token")
         if token:
             after, total = self.server.page_tokens.decode(token, scope, self.page_token_error())
-        elif first is not None and versions is not None and render is not None:
+        elif first is not None and keys is not None and render is not None:
             after, total = 0, None
         else:
             after, total = 0, count()
         frags = None
+        next_after = None
         if render is None:
             rows = prepared.all(self.conn, after=after, limit=size + 1, **params)
             last = (lambda r: getattr(r, key))  # noqa: E731
         else:
-            if versions is not None:
+            if keys is not None:
+                (row,), _ = (keys if total is not None else first).raw(
+                    self.conn, one=True, after=after, limit=size + 1, **params)
+                ids, versions, top, n, names = row[:5]
                 if total is None:
-                    rows, _ = first.raw(self.conn, after=after, limit=size + 1, **params)
-                    # No row: none to count in this snapshot either.
-                    total = rows[0][-1] if rows else 0
-                    rows = [r[:-1] for r in rows]
+                    total = row[5]
+                if not n:
+                    frags = []
                 else:
-                    rows, _ = versions.raw(self.conn, after=after, limit=size + 1, **params)
-                frags = render.lookup(rows[:size])
-                last = (lambda r: r[0])  # noqa: E731
+                    ids, versions = ids.split(","), versions.split(",")
+                    if len(ids) == len(versions) == n:  # else an id holding a comma (imported): read the rows
+                        frags = render.lookup(zip(ids, versions, itertools.repeat(names, size),
+                                                  strict=False))  # the first ``size``
+                    if n > size:
+                        # Integer keys: "after the 101st's key minus one" is "from the 101st on".
+                        next_after = top - 1
             if frags is None:
                 rows, decode = prepared.raw(self.conn, after=after, limit=size + 1, **params)
                 at = prepared.index(self.conn, key)
                 last = (lambda r: r[at])  # noqa: E731
         next_token = ""
-        if len(rows) > size:
-            rows = rows[:size]
-            next_token = self.server.page_tokens.encode(scope, [last(rows[-1]), total])
         if frags is not None:
             rows = frags
-        elif render is not None:
-            keyof = prepared.getter(self.conn, render.key_names) if render.key_names else None
-            rows = render.render(rows, decode, keyof)
+            if next_after is not None:
+                next_token = self.server.page_tokens.encode(scope, [next_after, total])
+        else:
+            if len(rows) > size:
+                rows = rows[:size]
+                next_token = self.server.page_tokens.encode(scope, [last(rows[-1]), total])
+            if render is not None:
+                keyof = prepared.getter(self.conn, render.key_names) if render.key_names else None
+                rows = render.render(rows, decode, keyof)
         return rows, next_token, total, size
 
     def page_token_error(self) -> ApiError:

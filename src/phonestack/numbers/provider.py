@@ -154,36 +154,36 @@ def _page_body(key: str, rows: list[Any], token: str, total: int, size: int) -> 
 _NUMBER_BY_ID = Prepared(
     q.number_select().where(PN.c.account_id == bindparam("account_id"), PN.c.id == bindparam("number_id"))
 )
-# Get a phone number: the number's view cache key first (four columns, no joins), the viewed
+# Get a phone number: the number's view cache key first (three columns, no joins), the viewed
 # columns only when that key is not rendered in the cache yet (as the list's pages do).
 _NUMBER_VIEW_BY_ID = Prepared(
     q.number_view_versioned_select().where(PN.c.account_id == bindparam("account_id"),
                                            PN.c.id == bindparam("number_id"))
 )
-_NUMBER_VERSIONS_BY_ID = Prepared(
-    q.number_view_versions_select().where(PN.c.account_id == bindparam("account_id"),
-                                          PN.c.id == bindparam("number_id"))
+_NUMBER_KEY_BY_ID = Prepared(
+    q.number_view_key_select().where(PN.c.account_id == bindparam("account_id"),
+                                     PN.c.id == bindparam("number_id"))
 )
 # Rendered numbers, memoized on their row versions (store/fast.py RenderCache: never stale).
-_LIST_VIEWS = RenderCache(number_view, key_names=q.NUMBER_VIEW_VERSION)
-_DETAIL_VIEWS = RenderCache(partial(number_view, detail=True), key_names=q.NUMBER_VIEW_VERSION)
+_LIST_VIEWS = RenderCache(number_view, key_names=q.NUMBER_VIEW_KEY)
+_DETAIL_VIEWS = RenderCache(partial(number_view, detail=True), key_names=q.NUMBER_VIEW_KEY)
 
 
 def _numbers_page(stmt):  # noqa: ANN001, ANN202
-    return Prepared(
+    return (
         stmt.where(PN.c.account_id == bindparam("account_id"), PN.c.pk > bindparam("after"))
         .order_by(PN.c.pk)
         .limit(bindparam("limit"))
     )
 
 
-# The unfiltered list: the page's cache keys first (four columns, no joins), the viewed columns
-# only when one of its numbers is not rendered in the cache yet.
-_NUMBERS_PAGE = _numbers_page(q.number_view_versioned_select())
-_NUMBERS_PAGE_VERSIONS = _numbers_page(q.number_view_versions_select())
+# The unfiltered list: the page's cache keys first (one row, no joins), the viewed columns only
+# when one of its numbers is not rendered in the cache yet.
+_NUMBERS_PAGE = Prepared(_numbers_page(q.number_view_versioned_select()))
+_NUMBERS_PAGE_KEYS = q.number_view_keys(_numbers_page(select(PN.c.pk, PN.c.id, PN.c.row_version)).subquery())
+_NUMBERS_LATER_PAGE_KEYS = Prepared(_NUMBERS_PAGE_KEYS)
 # The first page's keys with the inventory's total (row_counts) in the same statement.
-_NUMBERS_FIRST_PAGE_VERSIONS = _numbers_page(
-    q.number_view_versions_select().add_columns(account_rows_column("phone_numbers")))
+_NUMBERS_FIRST_PAGE_KEYS = Prepared(_NUMBERS_PAGE_KEYS.add_columns(account_rows_column("phone_numbers")))
 
 
 def _number_row(ctx: Context, number_id: str):  # noqa: ANN202
@@ -197,8 +197,8 @@ def list_numbers(ctx: Context) -> dict[str, Any]:
         # The unfiltered inventory, the hot list: a prepared keyset read, the total from row_counts.
         views, token, total, size = ctx.fast_page(
             _NUMBERS_PAGE, "pk", count=lambda: account_rows(ctx.conn, ctx.account_id, "phone_numbers"),
-            account_id=ctx.account_id, render=_LIST_VIEWS, versions=_NUMBERS_PAGE_VERSIONS,
-            first=_NUMBERS_FIRST_PAGE_VERSIONS)
+            account_id=ctx.account_id, render=_LIST_VIEWS, keys=_NUMBERS_LATER_PAGE_KEYS,
+            first=_NUMBERS_FIRST_PAGE_KEYS)
         return _page_body("numbers", views, token, total, size)
     where = [PN.c.account_id == ctx.account_id]
 
@@ -243,7 +243,7 @@ def list_numbers(ctx: Context) -> dict[str, Any]:
 @provider(f"GET {NM}/numbers/{{phoneNumberId}}", cache=True)
 def get_number(ctx: Context) -> dict[str, Any]:
     conn, number_id = ctx.conn, ctx.path["phoneNumberId"]
-    keys, _ = _NUMBER_VERSIONS_BY_ID.raw(conn, one=True, account_id=ctx.account_id, number_id=number_id)
+    keys, _ = _NUMBER_KEY_BY_ID.raw(conn, one=True, account_id=ctx.account_id, number_id=number_id)
     if not keys:
         raise _not_found(ctx, 100002, "Phone number not found")
     views = _DETAIL_VIEWS.lookup(keys)

@@ -10,12 +10,13 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import and_, bindparam, func, select
+from sqlalchemy import Text, and_, bindparam, cast, func, select
 from sqlalchemy.engine import Connection
 
 from ..countries import COUNTRIES as _COUNTRIES
 from ..platform.accounts import account_options
 from ..store import schema as t
+from ..store.fast import joined_text
 
 E164 = re.compile(r"^\+[1-9]\d{1,14}$")
 LOCAL = re.compile(r"^\d{2,15}$")
@@ -221,30 +222,46 @@ def number_view_select():  # noqa: ANN201
     return select(*number_view_columns).select_from(_number_join())
 
 
-# Everything views.number_view reads changes one of these: the number's pk, id and row_version,
+# Everything views.number_view reads changes one of these: the number's id and row_version,
 # which the database bumps on every update of the number (migration 0007) and when what the view
 # shows of its assignee changes; and the account's names version, bumped when one of its sites or
 # SIP groups is renamed (0008). The cache key of a rendered number (store/fast.py RenderCache),
 # read from phone_numbers alone: the names version is one scalar subquery, run once a statement
-# (every statement that reads the key binds the account as ``account_id``).
+# (every statement that reads the key binds the account as ``account_id``). Ids are random
+# (store.util.new_id) and never given to another number; a state import, which brings ids and row
+# versions back, draws new names versions (store/state.py). The row version is read as text,
+# as a page's keys read it (number_view_keys).
 _NAMES_VERSION = func.coalesce(
     select(t.number_view_versions.c.version)
     .where(t.number_view_versions.c.account_id == bindparam("account_id"))
     .scalar_subquery(),
     0,
 ).label("names_version")
-number_view_version_columns = (_PN.c.pk, _PN.c.id, _PN.c.row_version, _NAMES_VERSION)
-NUMBER_VIEW_VERSION = tuple(c.name for c in number_view_version_columns)
+number_view_key_columns = (_PN.c.id, cast(_PN.c.row_version, Text).label("view_row_version"), _NAMES_VERSION)
+NUMBER_VIEW_KEY = tuple(c.name for c in number_view_key_columns)
 
 
-def number_view_versions_select():  # noqa: ANN201
-    """The numbers' view cache keys only (the keyset position, pk, first): no joins."""
-    return select(*number_view_version_columns)
+def number_view_key_select():  # noqa: ANN201
+    """The numbers' view cache keys only: no joins."""
+    return select(*number_view_key_columns)
+
+
+def number_view_keys(page):  # noqa: ANN001, ANN201
+    """One row for ``page`` (a subquery of phone_numbers' pk, id and row_version, in pk order):
+    its ids and its row versions, each joined in one text (store/fast.py joined_text), its
+    largest pk, its count and the account's names version: a page's cache keys in one row."""
+    return select(
+        joined_text(page.c.id, page.c.pk).label("ids"),
+        joined_text(page.c.row_version, page.c.pk).label("row_versions"),
+        func.max(page.c.pk).label("top"),
+        func.count().label("n"),
+        _NAMES_VERSION,
+    )
 
 
 def number_view_versioned_select():  # noqa: ANN201
     """number_view_select() with the view cache key columns."""
-    return select(*number_view_columns, *number_view_version_columns[2:]).select_from(_number_join())
+    return select(*number_view_columns, *number_view_key_columns[1:]).select_from(_number_join())
 
 
 def consent_usage(conn: Connection, consent_ids: list[str]) -> dict[str, int]:

@@ -14,16 +14,19 @@ from __future__ import annotations
 
 import itertools
 import operator
+import sqlite3
 import threading
 from collections import namedtuple
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 import orjson
-from sqlalchemy import JSON
+from sqlalchemy import JSON, Text
 from sqlalchemy.engine import Connection
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql import Select
+from sqlalchemy.sql.functions import FunctionElement
 
 
 def _decoder(record: Callable[[Any], Any], procs: list[tuple[int, Callable[[Any], Any]]]) -> Callable[[Any], Any]:
@@ -145,6 +148,37 @@ class Prepared:
         return get
 
 
+class joined_text(FunctionElement):  # noqa: N801 - used as SQL's function names are
+    """``joined_text(value, order)``: an aggregate of ``value`` as text, joined with commas in the
+    order of ``order``. One row of text for a page of keys: CPython's ``sqlite3`` hands the GIL
+    over and builds a tuple for every row fetched, psycopg decodes every row in Python, and a
+    page of 101 keys as rows cost more than the database's own work (docs/performance.md).
+
+    SQLite orders ``group_concat`` from 3.44 on; before that, the values come in the order that
+    its input delivers them, which for a subquery with ORDER BY and LIMIT (never flattened into
+    an aggregate) is that ORDER BY: aggregate such a subquery."""
+
+    type = Text()
+    name = "joined_text"
+    inherit_cache = True
+
+
+_SQLITE_ORDERED_AGGREGATES = sqlite3.sqlite_version_info >= (3, 44)
+
+
+@compiles(joined_text, "sqlite")
+def _joined_text_sqlite(element, compiler, **kw) -> str:  # noqa: ANN001
+    value, order = (compiler.process(c, **kw) for c in element.clauses)
+    return f"group_concat({value}, ',' ORDER BY {order})" if _SQLITE_ORDERED_AGGREGATES \
+        else f"group_concat({value}, ',')"
+
+
+@compiles(joined_text, "postgresql")
+def _joined_text_postgresql(element, compiler, **kw) -> str:  # noqa: ANN001
+    value, order = (compiler.process(c, **kw) for c in element.clauses)
+    return f"string_agg(CAST({value} AS TEXT), ',' ORDER BY {order})"
+
+
 def _cursor(conn: Connection, json_as_text: bool) -> Any:
     """A DBAPI cursor kept with the DBAPI connection (in its pool record's ``info``, which lives
     and dies with it) and reused by every prepared read on it: creating a psycopg cursor and
@@ -177,9 +211,10 @@ class RenderCache:
 
     By default the key is the row's raw database values: every value the view reads (the row's
     own columns and the joined ones) is part of the key. With ``key_names`` the key is those
-    columns instead: the row's pk and id and a row version that the database bumps on every
-    change of what the view reads (migrations 0007 and 0008), so a page can be checked against the
-    cache by reading those narrow columns only (``lookup``; committed reads only). Either way an
+    columns instead: the row's id and a row version that the database bumps on every change of
+    what the view reads (migrations 0007 and 0008), so a page can be checked against the cache by
+    reading those narrow columns only (``lookup``, as one row of joined text: ``joined_text``;
+    committed reads only). Either way an
     entry can never be stale: a changed row is a different key, and the old entry is never asked
     for again and ages out (first in, first out, ``size`` entries). The view must be a pure function of the row. Pages of 100 numbers
     that were seen before skip fetching, decoding, building and encoding each number
@@ -196,7 +231,7 @@ class RenderCache:
         self._entries: dict[tuple, orjson.Fragment] = {}
         self._lock = threading.Lock()
 
-    def lookup(self, keys: list[tuple]) -> list[orjson.Fragment] | None:
+    def lookup(self, keys: Iterable[tuple]) -> list[orjson.Fragment] | None:
         """The fragments cached under ``keys``: all of them, or None when one is missing."""
         get = self._entries.get
         out = [get(k) for k in keys]

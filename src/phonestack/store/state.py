@@ -49,9 +49,9 @@ def export_state(engine: Engine) -> dict[str, Any]:
 
 def _new_names_versions(conn) -> None:  # noqa: ANN001
     """Give every account a names version drawn at random. Rendered numbers are cached by
-    ``(pk, id, row_version, names_version)`` (numbers/queries.py, store/fast.py RenderCache), in
+    ``(id, row_version, names_version)`` (numbers/queries.py, store/fast.py RenderCache), in
     every process that served this database or loaded the same document: an import brings back
-    the pks, ids and row versions of the moment of the export, and the edits made after it would
+    the ids and row versions of the moment of the export, and the edits made after it would
     give those versions again to other content. A names version no cache has seen (62 random
     bits) makes every imported number's key new; renames count on from it."""
     versions = metadata.tables["number_view_versions"]
