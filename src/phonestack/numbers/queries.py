@@ -251,8 +251,8 @@ def number_view_keys(page):  # noqa: ANN001, ANN201
     its ids and its row versions, each joined in one text (store/fast.py joined_text), its
     largest pk, its count and the account's names version: a page's cache keys in one row."""
     return select(
-        joined_text(page.c.id, page.c.pk).label("ids"),
-        joined_text(page.c.row_version, page.c.pk).label("row_versions"),
+        joined_text(page.c.id).label("ids"),
+        joined_text(page.c.row_version).label("row_versions"),
         func.max(page.c.pk).label("top"),
         func.count().label("n"),
         _NAMES_VERSION,
