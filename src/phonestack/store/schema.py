@@ -270,7 +270,9 @@ phone_numbers = Table(
     *_timestamps(),
     _row_version(),
     UniqueConstraint("account_id", "number"),
-    Index("ix_phone_numbers_account_pk", "account_id", "pk"),
+    # The account's numbers in pk order; on SQLite with the list's cache keys (migration 0011).
+    Index("ix_phone_numbers_account_pk", "account_id", "pk").ddl_if(dialect="postgresql"),
+    Index("ix_phone_numbers_account_keys", "account_id", "pk", "row_version", "id").ddl_if(dialect="sqlite"),
     # Assigned numbers only (migration 0010): the foreign key's index, and the assigned lists'
     # pages and counts; an index holding the unassigned (NULL) ones too led SQLite's planner to
     # walk every account's unassigned numbers for one account's list.
