@@ -159,8 +159,8 @@ class joined_text(FunctionElement):  # noqa: N801 - used as SQL's function names
     is an aggregate"; PostgreSQL's manual: "supplying the input values from a sorted subquery
     will usually work"). An ORDER BY inside the aggregate would say so to the database, but
     SQLite has it only from 3.44 on (this machine's Python has 3.40) and PostgreSQL 15 sorts each
-    ordered aggregate's input again: 60-90 us of a ~160 us page read. The order is checked through
-    HTTP on both databases (tests/numbers/test_number_views_fresh.py)."""
+    ordered aggregate's input again: 200 us a page read against 161 (bench/keyread.py). The order
+    is checked through HTTP on both databases (tests/numbers/test_number_views_fresh.py)."""
 
     type = Text()
     name = "joined_text"
@@ -212,11 +212,10 @@ class RenderCache:
     columns instead: the row's id and a row version that the database bumps on every change of
     what the view reads (migrations 0007 and 0008), so a page can be checked against the cache by
     reading those narrow columns only (``lookup``, as one row of joined text: ``joined_text``;
-    committed reads only). Either way an
-    entry can never be stale: a changed row is a different key, and the old entry is never asked
-    for again and ages out (first in, first out, ``size`` entries). The view must be a pure function of the row. Pages of 100 numbers
-    that were seen before skip fetching, decoding, building and encoding each number
-    (docs/performance.md).
+    committed reads only). Either way an entry can never be stale: a changed row is a different
+    key, and the old entry is never asked for again and ages out (first in, first out, ``size``
+    entries). The view must be a pure function of the row. Pages of 100 numbers that were seen
+    before skip fetching, decoding, building and encoding each number (docs/performance.md).
     """
 
     __slots__ = ("view", "size", "key_names", "_entries", "_lock")
