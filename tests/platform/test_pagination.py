@@ -149,6 +149,7 @@ def test_a_filtered_lists_total_counts_the_rows_it_walks(api):
     site = _site(api)
     cases = [
         (NUMBERS, "numbers", {"assigned_status": "assigned"}),
+        (NUMBERS, "numbers", {"assigned_status": "unassigned"}),
         (NUMBERS, "numbers", {"assigned_status": "unassigned", "allocated_product": "ZOOM_PHONE"}),
         (NUMBERS, "numbers", {"site_id": site}),
         (NUMBERS, "numbers", {"keyword": "5"}),
@@ -172,3 +173,35 @@ def test_a_filtered_lists_total_counts_the_rows_it_walks(api):
         assert totals == {len(ids)} and len(set(ids)) == len(ids), (path, params)
         seen.add(len(ids))
     assert len(seen) > 4  # the filters select different rows: the check is not one number again
+
+
+def test_the_free_numbers_total_follows_every_write(api, demo):
+    """``assigned_status=unassigned`` alone counts its first page's total as the inventory (kept
+    by triggers) less the assigned numbers (their index): it must move with every write that
+    adds, removes, assigns or frees a number, and stay each account's own."""
+    def free(path: str = NUMBERS) -> tuple[int, int]:
+        """(the first page's total, the numbers the pages give)"""
+        params = {"assigned_status": "unassigned", "page_size": 4}
+        body = api.get(path, params=params).json()
+        total, walked = body["total_records"], len(body["numbers"])
+        while body["next_page_token"]:
+            body = api.get(path, params={**params, "next_page_token": body["next_page_token"]}).json()
+            walked += len(body["numbers"])
+        return total, walked
+
+    start, walked = free()
+    assert start == walked > 4
+    r = api.post("/accounts/me/number_management/byoc_numbers",
+                 json={"allocated_product": "ZOOM_PHONE", "phone_numbers": ["+12065550166"], "site_id": _site(api)})
+    assert r.status_code == 201, r.text
+    assert free() == (start + 1, start + 1)
+    number = next(n for n in api.get("/phone/numbers", params={"type": "unassigned", "page_size": 100}).json()[
+        "phone_numbers"] if n.get("status") != "pending" and n.get("site"))
+    user = api.get("/phone/users", params={"site_id": number["site"]["id"], "page_size": 1}).json()["users"][0]
+    r = api.post(f"/phone/users/{user['id']}/phone_numbers", json={"phone_numbers": [{"id": number["id"]}]})
+    assert r.status_code in (200, 201), r.text
+    assert free() == (start, start)
+    assert api.delete(f"/phone/users/{user['id']}/phone_numbers/{number['id']}").status_code == 204
+    assert free() == (start + 1, start + 1)
+    sub_total, sub_walked = free(f"/accounts/{demo['sub_account_id']}/number_management/numbers")
+    assert sub_total == sub_walked and sub_total != start + 1

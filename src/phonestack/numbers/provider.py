@@ -235,8 +235,16 @@ def list_numbers(ctx: Context) -> dict[str, Any]:
         where.append(cond)
 
     # Counted on the numbers alone: the view's joins add columns, not rows.
-    rows, token, total, size = ctx.page(q.number_view_select().where(*where), PN.c.pk,
-                                        count=select(func.count()).select_from(PN).where(*where))
+    count = select(func.count()).select_from(PN).where(*where)
+    if assigned == "unassigned" and len(where) == 2:
+        # The free numbers, the usual filter: the inventory (row_counts) less the assigned ones
+        # (their partial index, migration 0010), not a walk of every unassigned number; one
+        # statement, one snapshot.
+        assigned_count = select(func.count()).select_from(PN).where(
+            PN.c.account_id == ctx.account_id, PN.c.assignee_id.is_not(None)).scalar_subquery()
+        count = select(account_rows_column("phone_numbers").element - assigned_count).params(
+            account_id=ctx.account_id)
+    rows, token, total, size = ctx.page(q.number_view_select().where(*where), PN.c.pk, count=count)
     return _page_body("numbers", [number_view(r) for r in rows], token, total, size)
 
 
