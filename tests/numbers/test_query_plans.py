@@ -86,8 +86,9 @@ def test_unassigned_lists_walk_the_accounts_numbers(plans, path, params):  # noq
 
 
 def test_the_unfiltered_lists_keys_never_read_the_table(server, plans):  # noqa: ANN001
-    """The page's cache keys (a prepared read, not through SQLAlchemy's execute): from the
-    covering index alone (0011)."""
+    """The page's cache keys (a prepared read, not through SQLAlchemy's execute, so planned from
+    its compiled statement; ``plans`` for its skip on PostgreSQL): from the covering index alone
+    (0011)."""
     from phonestack.numbers import provider
 
     db = sqlite3.connect(server.database_url.removeprefix("sqlite:///"))
