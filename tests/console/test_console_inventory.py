@@ -68,6 +68,36 @@ def test_inventory_lists_what_the_api_lists_and_filters(signed_in, api) -> None:
     assert not signed_in.errors, signed_in.errors
 
 
+def test_an_answer_to_an_earlier_filter_that_comes_late_is_dropped(signed_in, api) -> None:  # noqa: ANN001
+    """Two filters changed in a row send two requests; when the first one's answer comes back
+    last, the page keeps showing the second's (it once showed whichever came last)."""
+    page = signed_in.page
+    london = next(s for s in api.get("/phone/sites").json()["sites"] if s["name"] == "London Office")
+    held = []
+
+    def hold_the_site_only_list(route) -> None:  # noqa: ANN001
+        url = route.request.url
+        if "site_id=" in url and "assigned_status=" not in url and not held:
+            held.append(route)
+        else:
+            route.continue_()
+
+    page.route("**/number_management/numbers?*", hold_the_site_only_list)
+    page.select_option("#f-site", london["id"])
+    page.select_option("#f-assignee", "unassigned")
+    expected = [n["number"] for n in first_page(api, site_id=london["id"], assigned_status="unassigned")]
+    site_only = [n["number"] for n in first_page(api, site_id=london["id"])]
+    assert sorted(site_only) != sorted(expected)
+    wait_rows(page, expected)
+    assert len(held) == 1  # the site's list, held while the next one was answered
+    with page.expect_response(lambda r: r.request.url == held[0].request.url):
+        held[0].continue_()
+    page.wait_for_timeout(300)  # the late answer has been handled (ms after it arrives)
+    wait_rows(page, expected)
+    page.unroute("**/number_management/numbers?*")
+    assert not signed_in.errors, signed_in.errors
+
+
 def test_assign_unassign_and_move_from_the_page(signed_in, api) -> None:  # noqa: ANN001
     page = signed_in.page
     sites = {s["name"]: s["id"] for s in api.get("/phone/sites").json()["sites"]}

@@ -91,7 +91,9 @@ export async function render(view, { params }) {
   const pager = h("div", { class: "bar", id: "inventory-pager" });
   view.append(form, status, pager, body);
 
-  let tokens = [""], index = 0;
+  // Each load is numbered: a filter changed while a page was on its way starts another, and an
+  // answer that comes back after a later load began is dropped (answers can arrive out of order).
+  let tokens = [""], index = 0, loads = 0;
   function apply() {
     for (const k of FILTERS) f[k] = form.elements[k].value.trim();
     const q = new URLSearchParams(Object.entries(f).filter(([, v]) => v));
@@ -101,15 +103,17 @@ export async function render(view, { params }) {
   }
 
   async function load(notice) {
+    const mine = ++loads;
     body.replaceChildren(loading());
     status.replaceChildren(...(notice ? [notice] : []));
     let page;
     try {
       page = await fetchPage(f, tokens[index]);
     } catch (e) {
-      body.replaceChildren(message("error", e.message));
+      if (mine === loads) body.replaceChildren(message("error", e.message));
       return;
     }
+    if (mine !== loads) return;
     tokens[index + 1] = page.next;
     const first = index * PAGE + 1;
     pager.replaceChildren(...[
