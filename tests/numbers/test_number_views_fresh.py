@@ -13,14 +13,8 @@ NM = "/accounts/me/number_management/numbers"
 
 def _everywhere(api, number_id: str) -> list[dict]:  # noqa: ANN001
     """The number as Get and as every page of List show it."""
-    got = [api.get(f"{NM}/{number_id}").json()]
-    params = {"page_size": 100}
-    while True:
-        page = api.get(NM, params=params).json()
-        got += [n for n in page["numbers"] if n["id"] == number_id]
-        if not page["next_page_token"]:
-            return got
-        params["next_page_token"] = page["next_page_token"]
+    listed, _ = _walk(api, 100)
+    return [api.get(f"{NM}/{number_id}").json(), *(n for n in listed if n["id"] == number_id)]
 
 
 def _walk(api, page_size: int) -> tuple[list[dict], set[int]]:  # noqa: ANN001

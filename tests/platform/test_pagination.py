@@ -9,19 +9,21 @@ from phonestack.http.pagination import scope_of
 NUMBERS = "/accounts/me/number_management/numbers"
 
 
-def _walk(api, page_size: int, during=None) -> tuple[list[str], set[int]]:  # noqa: ANN001
+def _walk(api, page_size: int, during=None, path: str = NUMBERS, key: str = "numbers",  # noqa: ANN001
+          **params: str) -> tuple[list[str], set[int]]:
+    """Every page of the list at ``path`` (filtered by ``params``): the ids, the totals given."""
     ids: list[str] = []
     totals: set[int] = set()
     token = ""
     pages = 0
     while True:
-        r = api.get(NUMBERS, params={"page_size": page_size, "next_page_token": token})
+        r = api.get(path, params={**params, "page_size": page_size, "next_page_token": token})
         assert r.status_code == 200, r.text
         body = r.json()
         totals.add(body["total_records"])
         assert body["page_size"] == page_size
-        assert len(body["numbers"]) <= page_size
-        ids += [n["id"] for n in body["numbers"]]
+        assert len(body[key]) <= page_size
+        ids += [n["id"] for n in body[key]]
         pages += 1
         if during and pages == 1:
             during()
@@ -162,14 +164,7 @@ def test_a_filtered_lists_total_counts_the_rows_it_walks(api):
     ]
     seen = set()
     for path, key, params in cases:
-        ids, totals, token = [], set(), ""
-        while True:
-            body = api.get(path, params={**params, "page_size": 4, "next_page_token": token}).json()
-            ids += [n["id"] for n in body[key]]
-            totals.add(body["total_records"])
-            token = body["next_page_token"]
-            if not token:
-                break
+        ids, totals = _walk(api, 4, path=path, key=key, **params)
         assert totals == {len(ids)} and len(set(ids)) == len(ids), (path, params)
         seen.add(len(ids))
     assert len(seen) > 4  # the filters select different rows: the check is not one number again
@@ -180,14 +175,10 @@ def test_the_free_numbers_total_follows_every_write(api, demo):
     by triggers) less the assigned numbers (their index): it must move with every write that
     adds, removes, assigns or frees a number, and stay each account's own."""
     def free(path: str = NUMBERS) -> tuple[int, int]:
-        """(the first page's total, the numbers the pages give)"""
-        params = {"assigned_status": "unassigned", "page_size": 4}
-        body = api.get(path, params=params).json()
-        total, walked = body["total_records"], len(body["numbers"])
-        while body["next_page_token"]:
-            body = api.get(path, params={**params, "next_page_token": body["next_page_token"]}).json()
-            walked += len(body["numbers"])
-        return total, walked
+        """(the first page's total, which later pages carry, and the numbers the pages give)"""
+        ids, totals = _walk(api, 4, path=path, assigned_status="unassigned")
+        assert len(totals) == 1
+        return totals.pop(), len(ids)
 
     start, walked = free()
     assert start == walked > 4

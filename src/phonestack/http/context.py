@@ -70,9 +70,10 @@ class Context:
 
         Returns (rows, next_page_token, total_records, page_size). The total is counted on the
         first page (unless the provider knows it: ``total``, e.g. from ``store.counts``) and
-        carried in the token, so later pages cost one indexed range scan. ``count``: a select
+        carried in the token, so later pages cost one indexed range scan. ``count()``: a select
         of that total cheaper than counting ``stmt`` itself (the same filters without the joins
-        that only add columns: on a large table the joins are most of a count's time).
+        that only add columns: on a large table the joins are most of a count's time), asked
+        on the first page only, as ``fast_page``'s ``count()``.
         """
         size = size or self.page_size()
         scope = scope_of(self.op.operation_id, self.account_id, self.query)
@@ -82,9 +83,9 @@ class Context:
             state = self.server.page_tokens.decode(token, scope, self.page_token_error())
             last, total = state
         if total is None:
-            if count is None:
-                count = select(func.count()).select_from(stmt.order_by(None).subquery())
-            total = self.conn.execute(count).scalar_one()
+            counted = count() if count is not None else select(func.count()).select_from(
+                stmt.order_by(None).subquery())
+            total = self.conn.execute(counted).scalar_one()
         q = stmt
         if last is not None:
             q = q.where(key_col > last)

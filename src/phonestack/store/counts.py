@@ -31,9 +31,14 @@ def account_rows(conn: Connection, account_id: str, table: str) -> int:
     return int(row.n) if row else 0
 
 
-def account_rows_column(table: str):  # noqa: ANN201
-    """``account_rows`` as a scalar subquery, for a column of a statement that binds the account
-    as ``account_id``: the total read with the rows, by the same statement (one round trip, one
-    snapshot)."""
+def account_rows_value(table: str):  # noqa: ANN201
+    """``account_rows`` as a scalar subquery, in a statement that binds the account as
+    ``account_id``: the total read by the same statement as what it goes with (one round trip,
+    one snapshot)."""
     _counted(table)
-    return func.coalesce(_rows_of(literal(table)).scalar_subquery(), 0).label("total")
+    return func.coalesce(_rows_of(literal(table)).scalar_subquery(), 0)
+
+
+def account_rows_column(table: str):  # noqa: ANN201
+    """``account_rows_value`` as a column named ``total``, read with a page's rows."""
+    return account_rows_value(table).label("total")
